@@ -1,0 +1,300 @@
+"""Section 3 of the document: the ``GAN`` class, ``_create_model`` and ``train()`` in TF2.
+
+The document's scopes become modules (``D_pre``, ``Gen``, ``Disc``); ``reuse_variables()``
+becomes calling the one ``Disc`` module on both the real and the generated batch; the
+trainable-variable collections become each module's ``weights``. A whole phase (pre-training,
+or all training steps) runs as one compiled ``tf.function``; batches are drawn up front from the
+seed, so each run is reproducible and the same batches can be fed to the document's own graph.
+"""
+
+import numpy as np
+import tensorflow as tf
+
+from gan_tutorial import checks
+from gan_tutorial.distributions import DataDistribution, GeneratorDistribution
+from gan_tutorial.metrics import converged, w1
+from gan_tutorial.networks import discriminator, generator
+from gan_tutorial.optimizer import GradientDescent, StaircaseDecay
+from gan_tutorial.presets import get_preset
+from gan_tutorial.pretraining import pretrain_batches, pretrain_loss
+
+MODES = ("xla", "graph", "eager")
+EVAL_SAMPLES = 10_000
+
+
+class TrainingDiverged(FloatingPointError):
+    """A loss became NaN or infinite; results past that step would be meaningless."""
+
+
+def _seed_list(seed):
+    """``seed`` may be one int or a sequence of ints (independent GANs along the seed axis)."""
+    if np.ndim(seed) == 0:
+        return [checks.seed(seed)]
+    seeds = [checks.seed(s) for s in seed]
+    if not seeds:
+        raise ValueError("seed must name at least one seed, got an empty sequence")
+    return seeds
+
+
+def _column(batches):
+    """``(steps, seeds, batch)`` numbers to the ``(steps, seeds, batch, 1)`` float32 tensor D and G take."""
+    return tf.constant(np.asarray(batches, np.float32)[..., None])
+
+
+class GAN(tf.Module):
+    """The document's ``GAN(data, gen, num_steps, batch_size, log_every)``.
+
+    ``seed`` is one int, or a list of ints to train that many independent GANs at once; with a
+    list, every result gains a leading seed axis. ``mode`` picks how steps run: ``"xla"`` (one
+    XLA-compiled loop, the fast default), ``"graph"`` (a plain ``tf.function``, which computes
+    bit for bit what the document's graph computes) or ``"eager"`` (a Python loop).
+    """
+
+    def __init__(
+        self,
+        data=None,
+        gen=None,
+        num_steps=1200,
+        batch_size=12,
+        log_every=10,
+        *,
+        preset="original",
+        learning_rate=None,
+        pretrain=True,
+        seed=0,
+        mode="xla",
+        log=print,
+    ):
+        super().__init__(name="GAN")
+        self.data = data if data is not None else DataDistribution()
+        self.gen = gen if gen is not None else GeneratorDistribution(range=8)
+        self.num_steps = checks.positive_int("num_steps", num_steps)
+        self.batch_size = checks.positive_int("batch_size", batch_size, minimum=2)
+        self.log_every = checks.positive_int("log_every", log_every)
+        self.preset = get_preset(preset)
+        self.pretrain_enabled = bool(pretrain)
+        if mode not in MODES:
+            raise ValueError(f"mode must be one of {MODES}, got {mode!r}")
+        self.mode, self.log = mode, log
+        self.single = np.ndim(seed) == 0
+        self.seeds = _seed_list(seed)
+        self.mlp_hidden_size = self.preset.mlp_hidden_size
+        self.learning_rate = self.preset.learning_rate if learning_rate is None else learning_rate
+        self._create_model()
+        self._history = {}
+        self.snapshots = []
+        self._batches = None
+
+    def _create_model(self):
+        """The document's three scopes and three optimizers, as modules."""
+        p, n = self.preset, len(self.seeds)
+        self.d_pre = discriminator(self.mlp_hidden_size, p.init_stddev, n, name="D_pre")
+        self.G = generator(self.mlp_hidden_size, p.init_stddev, n, name="Gen")
+        self.D = discriminator(self.mlp_hidden_size, p.init_stddev, n, name="Disc")
+        schedule = StaircaseDecay(self.learning_rate, p.decay_rate, p.decay_steps)
+        self.pre_opt = GradientDescent(schedule, name="pre_opt")
+        self.opt_d = GradientDescent(schedule, name="opt_d")
+        self.opt_g = GradientDescent(schedule, name="opt_g")
+        self._pretrain_loop = self._compile(self._pretrain_steps)
+        self._train_loop = self._compile(self._train_steps)
+
+    def _compile(self, loop):
+        if self.mode == "eager":
+            return loop
+        return tf.function(loop, jit_compile=self.mode == "xla")
+
+    # ----- random streams -------------------------------------------------------------------
+
+    def _rngs(self, stream):
+        """One generator per seed for ``stream`` (0 init, 1 pre-training, 2 training, 3 eval)."""
+        return [np.random.default_rng(np.random.SeedSequence(s).spawn(4)[stream]) for s in self.seeds]
+
+    def batches(self):
+        """Every batch the run will use, drawn from the seeds: the same arrays on every call.
+
+        ``pre_x``/``pre_labels`` have shape ``(pretrain_steps, seeds, batch)``; ``x`` (real data
+        for D's update), ``z_d`` (noise for D's update) and ``z_g`` (noise for G's update) have
+        shape ``(num_steps, seeds, batch)``.
+        """
+        if self._batches is None:
+            steps, size = self.num_steps, self.batch_size
+            pre = [pretrain_batches(self.data, self.preset.pretrain_steps, size, r) for r in self._rngs(1)]
+            train = [
+                (self.data.sample((steps, size), r), self.gen.sample((steps, size), r), self.gen.sample((steps, size), r))
+                for r in self._rngs(2)
+            ]
+            stack = lambda parts: np.stack(parts, axis=1)  # noqa: E731 - (steps, seeds, batch)
+            self._batches = {
+                "pre_x": stack([x for x, _ in pre]),
+                "pre_labels": stack([y for _, y in pre]),
+                "x": stack([x for x, _, _ in train]),
+                "z_d": stack([z for _, z, _ in train]),
+                "z_g": stack([z for _, _, z in train]),
+            }
+        return self._batches
+
+    # ----- the steps --------------------------------------------------------------------------
+
+    def losses(self, x, z):
+        """``loss_d = mean(-log D1 - log(1 - D2))`` and ``loss_g = mean(-log D2)``, per seed.
+
+        D1 = D(x) on real data, D2 = D(G(z)) on generated data: the same ``Disc`` module called
+        twice, which is all that ``reuse_variables()`` did.
+        """
+        d1, d2 = self.D(x), self.D(self.G(z))
+        loss_d = tf.reduce_mean(-tf.math.log(d1) - tf.math.log(1 - d2), axis=[-2, -1])
+        loss_g = tf.reduce_mean(-tf.math.log(d2), axis=[-2, -1])
+        return loss_d, loss_g
+
+    def pretrain_step(self, x, labels):
+        """One update of D_pre on its MSE loss."""
+        with tf.GradientTape() as tape:
+            loss = pretrain_loss(self.d_pre(x), labels)
+            total = tf.reduce_sum(loss)  # seeds are independent: each gets its own gradient
+        variables = self.d_pre.weights
+        self.pre_opt.apply(tape.gradient(total, variables), variables)
+        return loss
+
+    def d_step(self, x, z):
+        """One update of D on ``loss_d`` (G held fixed)."""
+        with tf.GradientTape() as tape:
+            loss_d, _ = self.losses(x, z)
+            total = tf.reduce_sum(loss_d)
+        variables = self.D.weights
+        self.opt_d.apply(tape.gradient(total, variables), variables)
+        return loss_d
+
+    def g_step(self, z):
+        """One update of G on ``loss_g`` (D held fixed)."""
+        with tf.GradientTape() as tape:
+            loss_g = tf.reduce_mean(-tf.math.log(self.D(self.G(z))), axis=[-2, -1])
+            total = tf.reduce_sum(loss_g)
+        variables = self.G.weights
+        self.opt_g.apply(tape.gradient(total, variables), variables)
+        return loss_g
+
+    def _pretrain_steps(self, xs, labels):
+        losses = tf.TensorArray(tf.float32, size=xs.shape[0])
+        for t in tf.range(xs.shape[0]):
+            losses = losses.write(t, self.pretrain_step(xs[t], labels[t]))
+        return losses.stack()
+
+    def _train_steps(self, xs, zds, zgs):
+        loss_d = tf.TensorArray(tf.float32, size=xs.shape[0])
+        loss_g = tf.TensorArray(tf.float32, size=xs.shape[0])
+        for t in tf.range(xs.shape[0]):
+            loss_d = loss_d.write(t, self.d_step(xs[t], zds[t]))
+            loss_g = loss_g.write(t, self.g_step(zgs[t]))
+        return loss_d.stack(), loss_g.stack()
+
+    # ----- the phases -------------------------------------------------------------------------
+
+    def initialise(self):
+        """Every network to its seed's initial weights (D_pre, Gen, Disc, in the document's
+        order of creation) and every step counter to zero."""
+        rngs = self._rngs(0)
+        for network in (self.d_pre, self.G, self.D):
+            network.initialise(rngs)
+        for opt in (self.pre_opt, self.opt_d, self.opt_g):
+            opt.reset()
+        self._history = {}
+
+    @property
+    def history(self):
+        """Per-step records: ``pretrain_loss``, ``loss_d``, ``loss_g`` (``(steps,)``, or
+        ``(steps, seeds)`` for several seeds) and ``learning_rate``."""
+        return {k: v if v.ndim == 1 or not self.single else v[:, 0] for k, v in self._history.items()}
+
+    def pretrain(self):
+        """Train D_pre on its batches, then copy its weights into D."""
+        b = self.batches()
+        losses = self._pretrain_loop(_column(b["pre_x"]), _column(b["pre_labels"]))
+        self._history["pretrain_loss"] = self._checked("pretrain_loss", losses)
+        self.D.copy_from(self.d_pre)
+        return self.history["pretrain_loss"]
+
+    def train(self, record_every=None, record_samples=1000):
+        """The document's ``model.train()``, always from the seed's initial weights.
+
+        Returns the history: ``loss_d``, ``loss_g`` and ``learning_rate`` per step (plus
+        ``pretrain_loss`` when D_pre is used). Raises ``TrainingDiverged`` naming the first
+        step whose loss is not finite. With ``record_every=k`` the steps run in chunks of
+        ``k`` and ``self.snapshots`` keeps, before the first step and after each chunk, G's
+        samples (``record_samples`` of them) and D on a grid: the frames of an animation.
+        """
+        self.initialise()
+        if self.pretrain_enabled:
+            self.pretrain()
+        b = self.batches()
+        chunk = self.num_steps if record_every is None else checks.positive_int("record_every", record_every)
+        self.snapshots = [] if record_every is None else [self._snapshot(0, record_samples)]
+        parts = []
+        for start in range(0, self.num_steps, chunk):
+            steps = slice(start, start + chunk)
+            parts.append(self._train_loop(*(_column(b[k][steps]) for k in ("x", "z_d", "z_g"))))
+            if record_every is not None:
+                self.snapshots.append(self._snapshot(min(start + chunk, self.num_steps), record_samples))
+        self._history["loss_d"] = self._checked("loss_d", tf.concat([d for d, _ in parts], 0))
+        self._history["loss_g"] = self._checked("loss_g", tf.concat([g for _, g in parts], 0))
+        self._history["learning_rate"] = self.opt_d.schedule(np.arange(self.num_steps)).numpy()
+        self._log()
+        return self.history
+
+    def _snapshot(self, step, n):
+        grid = np.linspace(-self.gen.range, self.gen.range, 200)
+        return {"step": step, "samples": self.sample(n), "grid": grid, "decision": self.decision_boundary(grid)}
+
+    def _checked(self, name, losses):
+        """Losses as numpy ``(steps, seeds)``, or ``TrainingDiverged`` at the first bad step."""
+        losses = losses.numpy()
+        bad = ~np.isfinite(losses)
+        if bad.any():
+            step, column = np.argwhere(bad)[0]
+            raise TrainingDiverged(f"{name} became {losses[step, column]} at step {step} (seed {self.seeds[column]})")
+        return losses
+
+    def _log(self):
+        """The document's ``'{}: {}\\t{}'.format(step, loss_d, loss_g)`` every ``log_every`` steps."""
+        if self.log is None:
+            return
+        for step in range(0, self.num_steps, self.log_every):
+            d, g = self._history["loss_d"][step], self._history["loss_g"][step]
+            if self.single:
+                self.log(f"{step}: {d[0]:.4f}\t{g[0]:.4f}")
+            else:
+                self.log(f"{step}: mean over {len(self.seeds)} seeds {d.mean():.4f}\t{g.mean():.4f}")
+
+    # ----- results ----------------------------------------------------------------------------
+
+    def _squeeze(self, array):
+        return array[0] if self.single else array
+
+    def sample(self, n=EVAL_SAMPLES):
+        """G applied to ``GeneratorDistribution(range).sample(n)``; the noise comes from the seed."""
+        z = np.stack([self.gen.sample(checks.positive_int("n", n), r) for r in self._rngs(3)])
+        return self._squeeze(self.G(tf.constant(z[..., None], tf.float32)).numpy()[..., 0])
+
+    def decision_boundary(self, x):
+        """D(x) on the points ``x`` (a 1-D grid), per seed."""
+        x = np.asarray(x, np.float32).reshape(1, -1, 1)
+        grid = np.repeat(x, len(self.seeds), axis=0)
+        return self._squeeze(self.D(tf.constant(grid)).numpy()[..., 0])
+
+    def summary(self):
+        """Mean, std, ``w1``, ``converged`` and the last losses: one dict per seed (or one dict)."""
+        samples = np.atleast_2d(self.sample())
+        rows = []
+        for i, s in enumerate(self.seeds):
+            distance = w1(samples[i], self.data.mu, self.data.sigma)
+            rows.append(
+                {
+                    "seed": s,
+                    "mean": float(samples[i].mean()),
+                    "std": float(samples[i].std()),
+                    "w1": distance,
+                    "converged": converged(distance, self.data.sigma),
+                    "loss_d": float(self._history["loss_d"][-1, i]) if "loss_d" in self._history else None,
+                    "loss_g": float(self._history["loss_g"][-1, i]) if "loss_g" in self._history else None,
+                }
+            )
+        return rows[0] if self.single else rows

@@ -1,0 +1,105 @@
+"""Section 1 and 4.i of the document: D and G, built from the ``linear`` layer.
+
+Every layer carries a leading *seed axis*: its weights have shape ``(seeds, in, out)`` and its
+inputs ``(seeds, batch, in)``. One seed is an ordinary network; many seeds train independent
+GANs side by side in the same compiled step, which is what makes seed sweeps cheap.
+"""
+
+import numpy as np
+import tensorflow as tf
+
+from gan_tutorial import checks
+
+
+def linear_init(rng, input_dim, output_dim, stddev=1.0):
+    """The document's initialiser: weights from N(0, stddev**2), biases zero."""
+    checks.positive_float("stddev", stddev)
+    weights = rng.normal(0.0, stddev, (input_dim, output_dim))
+    return weights.astype(np.float32), np.zeros(output_dim, np.float32)
+
+
+class Linear(tf.Module):
+    """``linear(input, output_dim, scope)``: ``x @ w + b``, one ``(w, b)`` per seed."""
+
+    def __init__(self, input_dim, output_dim, stddev=1.0, seeds=1, name=None):
+        super().__init__(name=name)
+        self.input_dim, self.output_dim, self.stddev = input_dim, output_dim, stddev
+        with self.name_scope:
+            self.w = tf.Variable(tf.zeros([seeds, input_dim, output_dim]), name="w")
+            self.b = tf.Variable(tf.zeros([seeds, 1, output_dim]), name="b")
+
+    def initial_values(self, rngs):
+        """Fresh ``linear_init`` weights, one set per seed's generator."""
+        pairs = [linear_init(rng, self.input_dim, self.output_dim, self.stddev) for rng in rngs]
+        return [np.stack([w for w, _ in pairs]), np.stack([b[None, :] for _, b in pairs])]
+
+    def __call__(self, x):
+        return tf.matmul(x, self.w) + self.b
+
+
+class Network(tf.Module):
+    """A stack of ``Linear`` layers, each followed by its activation (a scope of the document)."""
+
+    def __init__(self, sizes, activations, layer_names, stddev=1.0, seeds=1, name=None):
+        super().__init__(name=name)
+        self.activations = activations
+        with self.name_scope:
+            self.layers = [
+                Linear(n_in, n_out, stddev, seeds, name=layer_name)
+                for n_in, n_out, layer_name in zip(sizes[:-1], sizes[1:], layer_names)
+            ]
+
+    def logits(self, x):
+        """The output before the last activation (for losses computed from logits)."""
+        for layer, activation in zip(self.layers[:-1], self.activations[:-1]):
+            x = activation(layer(x))
+        return self.layers[-1](x)
+
+    def __call__(self, x):
+        return self.activations[-1](self.logits(x))
+
+    def initialise(self, rngs):
+        """Set every layer to fresh ``linear_init`` values, drawn layer by layer from each seed."""
+        for layer in self.layers:
+            for variable, value in zip((layer.w, layer.b), layer.initial_values(rngs)):
+                variable.assign(value)
+
+    @property
+    def weights(self):
+        """Variables in layer order: w0, b0, w1, b1, ... (the document's collection order)."""
+        return [v for layer in self.layers for v in (layer.w, layer.b)]
+
+    def copy_from(self, other):
+        """Assign ``other``'s weights to this network, as the document does from D_pre to D."""
+        for mine, theirs in zip(self.weights, other.weights):
+            mine.assign(theirs)
+
+
+def identity(x):
+    """G's output layer has no activation."""
+    return x
+
+
+def discriminator(h_dim, stddev=1.0, seeds=1, name="Disc"):
+    """D: three tanh layers of width ``2*h_dim`` (d0, d1, d2), then one sigmoid unit (d3)."""
+    width = 2 * checks.positive_int("h_dim", h_dim)
+    return Network(
+        [1, width, width, width, 1],
+        [tf.tanh, tf.tanh, tf.tanh, tf.sigmoid],
+        ["d0", "d1", "d2", "d3"],
+        stddev,
+        seeds,
+        name,
+    )
+
+
+def generator(h_dim, stddev=1.0, seeds=1, name="Gen"):
+    """G: ``h_dim`` softplus units (g0), then one linear output (g1)."""
+    return Network(
+        [1, checks.positive_int("h_dim", h_dim), 1],
+        [tf.nn.softplus, identity],
+        ["g0", "g1"],
+        stddev,
+        seeds,
+        name,
+    )

@@ -1,0 +1,44 @@
+"""Section 4.ii of the document: gradient descent with a staircase-decaying learning rate."""
+
+import tensorflow as tf
+
+from gan_tutorial import checks
+
+
+class StaircaseDecay:
+    """``initial * decay_rate ** floor(step / decay_steps)``: ``tf.train.exponential_decay``."""
+
+    def __init__(self, initial_learning_rate, decay_rate=0.95, decay_steps=150):
+        self.initial_learning_rate = checks.positive_float("learning_rate", initial_learning_rate)
+        self.decay_rate = checks.positive_float("decay_rate", decay_rate)
+        self.decay_steps = checks.positive_int("decay_steps", decay_steps)
+
+    def __call__(self, step):
+        """The rate at ``step`` (an int, array or tensor)."""
+        exponent = tf.math.floordiv(tf.cast(step, tf.int64), self.decay_steps)
+        return self.initial_learning_rate * tf.pow(self.decay_rate, tf.cast(exponent, tf.float32))
+
+
+class GradientDescent(tf.Module):
+    """``GradientDescentOptimizer(rate).minimize(loss, global_step=batch)``.
+
+    ``batch`` is the document's step counter: each update reads the rate at ``batch`` and then
+    adds one to it, so every optimizer decays on its own count of updates.
+    """
+
+    def __init__(self, schedule, name=None):
+        super().__init__(name=name)
+        self.schedule = schedule
+        with self.name_scope:
+            self.batch = tf.Variable(0, dtype=tf.int64, trainable=False, name="batch")
+
+    def reset(self):
+        """Start counting from zero again, as a new ``tf.Variable(0)`` would."""
+        self.batch.assign(0)
+
+    def apply(self, gradients, variables):
+        """One descent step on ``variables``."""
+        rate = self.schedule(self.batch)
+        for gradient, variable in zip(gradients, variables):
+            variable.assign_sub(rate * gradient)
+        self.batch.assign_add(1)

@@ -1,0 +1,77 @@
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from gan_tutorial.cli import main
+
+KEYS = {"seed", "preset", "num_steps", "batch_size", "mu", "sigma", "mean", "std", "w1", "converged",
+        "loss_d", "loss_g", "seconds"}
+
+
+def test_train_json_is_the_last_line(capsys, tmp_path):
+    assert main(["train", "--num-steps", "50", "--seed", "3", "--json", "--out", str(tmp_path)]) == 0
+    out = capsys.readouterr()
+    result = json.loads(out.out.strip().splitlines()[-1])
+    assert KEYS <= set(result)
+    assert result["seed"] == 3 and result["num_steps"] == 50 and result["preset"] == "original"
+    assert "trained in" in out.err
+    assert json.loads((tmp_path / "result.json").read_text())["w1"] == result["w1"]
+    assert (tmp_path / "result.png").read_bytes()[:4] == b"\x89PNG"
+
+
+def test_train_logs_every_log_every(capsys):
+    assert main(["train", "--num-steps", "30", "--log-every", "10", "--no-pretrain"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split(":")[0] for line in lines[:3]] == ["0", "10", "20"]
+
+
+def test_same_seed_same_json(capsys):
+    def run():
+        main(["train", "--num-steps", "40", "--seed", "9", "--json"])
+        result = json.loads(capsys.readouterr().out.splitlines()[-1])
+        result.pop("seconds")
+        return result
+
+    assert run() == run()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--num-steps", "0"],
+        ["--num-steps", "-3"],
+        ["--num-steps", "ten"],
+        ["--batch-size", "1"],
+        ["--log-every", "0"],
+        ["--seed", "-1"],
+        ["--sigma", "0"],
+        ["--sigma", "nan"],
+        ["--mu", "inf"],
+        ["--range", "-8"],
+        ["--learning-rate", "0"],
+        ["--preset", "unknown"],
+        ["--bogus"],
+    ],
+)
+def test_bad_input_exits_2_with_one_line(args, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        code = main(["train", *args])
+        raise SystemExit(code)
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and "error" in err and "Traceback" not in err
+
+
+def test_module_entry_point_without_traceback():
+    env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3")
+    bad = subprocess.run([sys.executable, "-m", "gan_tutorial", "train", "--sigma", "-1"],
+                         capture_output=True, text=True, env=env, timeout=120)
+    assert bad.returncode == 2 and bad.stderr.strip().count("\n") == 0 and "sigma" in bad.stderr
+    good = subprocess.run([sys.executable, "-m", "gan_tutorial", "train", "--num-steps", "20", "--json"],
+                          capture_output=True, text=True, env=env, timeout=120)
+    assert good.returncode == 0, good.stderr
+    assert json.loads(good.stdout.splitlines()[-1])["num_steps"] == 20
+    assert good.stderr.strip().startswith("trained in")  # nothing from TensorFlow's C++ logging

@@ -1,0 +1,104 @@
+import numpy as np
+import pytest
+
+from gan_tutorial import GAN, DataDistribution, GeneratorDistribution, TrainingDiverged
+
+
+def small(seed=0, **kwargs):
+    return GAN(num_steps=kwargs.pop("num_steps", 60), seed=seed, log=None, **kwargs)
+
+
+def test_pretraining_lowers_d_pre_loss_and_copies_exactly():
+    model = small()
+    model.initialise()
+    losses = model.pretrain()
+    assert losses.shape == (1000,)
+    assert losses[-100:].mean() < 0.5 * losses[:100].mean()
+    for pre, disc in zip(model.d_pre.weights, model.D.weights):
+        assert np.array_equal(pre.numpy(), disc.numpy()) and pre is not disc
+
+
+def test_train_history_shapes_and_schedule():
+    model = small(num_steps=300)
+    history = model.train()
+    assert history["loss_d"].shape == history["loss_g"].shape == (300,)
+    assert history["learning_rate"][[0, 149, 150, 299]] == pytest.approx([0.03, 0.03, 0.0285, 0.0285], rel=1e-6)
+    assert int(model.opt_d.batch) == int(model.opt_g.batch) == 300 and int(model.pre_opt.batch) == 1000
+
+
+def test_same_seed_same_result_and_train_restarts():
+    a, b = small(seed=5), small(seed=5)
+    ha, hb = a.train(), b.train()
+    assert np.array_equal(ha["loss_d"], hb["loss_d"]) and np.array_equal(a.sample(), b.sample())
+    again = a.train()["loss_g"]
+    assert np.array_equal(again, ha["loss_g"])
+    assert not np.array_equal(small(seed=6).train()["loss_d"], ha["loss_d"])
+
+
+def test_seed_axis_matches_single_runs():
+    """Many seeds train side by side; over a short run each slice is its single-seed run."""
+    many = small(seed=[3, 4], num_steps=5, mode="graph")
+    many.train()
+    for i, seed in enumerate([3, 4]):
+        one = small(seed=seed, num_steps=5, mode="graph")
+        one.train()
+        assert np.allclose(many.history["loss_d"][:, i], one.history["loss_d"], rtol=1e-5)
+        assert np.allclose(many.sample(100)[i], one.sample(100), rtol=1e-5, atol=1e-5)
+
+
+def test_summary_and_decision_boundary():
+    model = small(num_steps=20)
+    model.train()
+    row = model.summary()
+    assert set(row) >= {"seed", "mean", "std", "w1", "converged", "loss_d", "loss_g"}
+    assert np.isfinite(row["w1"]) and row["w1"] > 0
+    d = model.decision_boundary(np.linspace(-8, 8, 50))
+    assert d.shape == (50,) and np.all((d > 0) & (d < 1))
+
+
+def test_snapshots_do_not_change_training():
+    plain, recorded = small(num_steps=100), small(num_steps=100)
+    plain.train()
+    recorded.train(record_every=40, record_samples=50)
+    assert [s["step"] for s in recorded.snapshots] == [0, 40, 80, 100]
+    assert recorded.snapshots[-1]["samples"].shape == (50,)
+    assert np.allclose(plain.history["loss_d"], recorded.history["loss_d"], rtol=1e-6)
+
+
+def test_without_pretraining_d_keeps_its_own_init():
+    model = small(pretrain=False, num_steps=1)
+    model.initialise()
+    assert not np.array_equal(model.D.weights[0].numpy(), model.d_pre.weights[0].numpy())
+    assert "pretrain_loss" not in model.train()
+
+
+def test_non_finite_loss_stops_training_naming_the_step():
+    model = GAN(num_steps=50, learning_rate=1e4, seed=0, log=None)
+    with pytest.raises(TrainingDiverged, match=r"at step \d+"):
+        model.train()
+
+
+def test_log_lines_every_log_every_steps():
+    lines = []
+    GAN(num_steps=30, log_every=10, seed=0, log=lines.append).train()
+    assert [line.split(":")[0] for line in lines] == ["0", "10", "20"]
+
+
+@pytest.mark.parametrize(
+    "kwargs, name",
+    [
+        ({"num_steps": 0}, "num_steps"),
+        ({"batch_size": 1}, "batch_size"),
+        ({"log_every": -5}, "log_every"),
+        ({"num_steps": 2.5}, "num_steps"),
+        ({"learning_rate": 0.0}, "learning_rate"),
+        ({"learning_rate": float("nan")}, "learning_rate"),
+        ({"seed": -1}, "seed"),
+        ({"seed": []}, "seed"),
+        ({"preset": "nope"}, "preset"),
+        ({"mode": "fast"}, "mode"),
+    ],
+)
+def test_bad_arguments(kwargs, name):
+    with pytest.raises(ValueError, match=name):
+        GAN(DataDistribution(), GeneratorDistribution(), **kwargs)
