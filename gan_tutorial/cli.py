@@ -43,6 +43,16 @@ def build_parser():
     _add_run_arguments(train)
     train.add_argument("--seed", type=int, default=0, help="random seed, >= 0 (default 0)")
     train.add_argument("--out", type=pathlib.Path, help="write result.json and result.png here")
+    sweep = commands.add_parser("sweep", help="train one GAN per seed and report how many converge")
+    sweep.add_argument("--seeds", default="0-99", help="inclusive range A-B or comma list (default 0-99)")
+    sweep.add_argument("--preset", default="original", help="training recipe (default original)")
+    sweep.add_argument("--num-steps", type=int, default=1200, help="training steps (default 1200)")
+    sweep.add_argument("--batch-size", type=int, default=12, help="points per batch, >= 2 (default 12)")
+    sweep.add_argument("--mu", type=float, default=4.0, help="mean of the real data (default 4)")
+    sweep.add_argument("--sigma", type=float, default=0.5, help="std of the real data, > 0 (default 0.5)")
+    sweep.add_argument("--range", type=float, default=8.0, help="G's noise covers [-range, range] (default 8)")
+    sweep.add_argument("--no-pretrain", action="store_true", help="skip D_pre: D starts from random weights")
+    sweep.add_argument("--json", action="store_true", help="print one JSON object last")
     return parser
 
 
@@ -98,7 +108,23 @@ def train(args):
     return 0
 
 
-COMMANDS = {"train": train}
+def sweep(args):
+    from gan_tutorial.sweep import parse_seeds, sweep as run_sweep
+
+    seeds = parse_seeds(args.seeds)
+    start = time.perf_counter()
+    result = run_sweep(seeds, args.preset, args.mu, args.sigma, args.range, not args.no_pretrain,
+                       args.num_steps, args.batch_size, progress=print)
+    result["seconds"] = round(time.perf_counter() - start, 3)
+    median = "-" if result["median_w1"] is None else f"{result['median_w1']:.3f}"
+    print(f"{result['preset']}: converged {result['converged_rate']:.0%} of {result['n']} seeds, "
+          f"median w1 {median}, outcomes {result['outcomes']} ({result['seconds']:.1f} s)")
+    if args.json:
+        print(json.dumps(result))
+    return 0
+
+
+COMMANDS = {"train": train, "sweep": sweep}
 
 
 def main(argv=None):

@@ -82,6 +82,7 @@ class GAN(tf.Module):
         self.learning_rate = self.preset.learning_rate if learning_rate is None else learning_rate
         self._create_model()
         self._history = {}
+        self.failures = {}
         self.snapshots = []
         self._batches = None
 
@@ -198,6 +199,7 @@ class GAN(tf.Module):
         for opt in (self.pre_opt, self.opt_d, self.opt_g):
             opt.reset()
         self._history = {}
+        self.failures = {}
 
     @property
     def history(self):
@@ -205,26 +207,27 @@ class GAN(tf.Module):
         ``(steps, seeds)`` for several seeds) and ``learning_rate``."""
         return {k: v if v.ndim == 1 or not self.single else v[:, 0] for k, v in self._history.items()}
 
-    def pretrain(self):
+    def pretrain(self, strict=True):
         """Train D_pre on its batches, then copy its weights into D."""
         b = self.batches()
-        losses = self._pretrain_loop(_column(b["pre_x"]), _column(b["pre_labels"]))
-        self._history["pretrain_loss"] = self._checked("pretrain_loss", losses)
+        self._record("pretrain_loss", self._pretrain_loop(_column(b["pre_x"]), _column(b["pre_labels"])), strict)
         self.D.copy_from(self.d_pre)
         return self.history["pretrain_loss"]
 
-    def train(self, record_every=None, record_samples=1000):
+    def train(self, record_every=None, record_samples=1000, strict=True):
         """The document's ``model.train()``, always from the seed's initial weights.
 
         Returns the history: ``loss_d``, ``loss_g`` and ``learning_rate`` per step (plus
-        ``pretrain_loss`` when D_pre is used). Raises ``TrainingDiverged`` naming the first
-        step whose loss is not finite. With ``record_every=k`` the steps run in chunks of
-        ``k`` and ``self.snapshots`` keeps, before the first step and after each chunk, G's
-        samples (``record_samples`` of them) and D on a grid: the frames of an animation.
+        ``pretrain_loss`` when D_pre is used). A loss that is not finite raises
+        ``TrainingDiverged`` naming the step; with ``strict=False`` (seed sweeps) the failing
+        seeds are only listed in ``self.failures`` and the others keep their results. With
+        ``record_every=k`` the steps run in chunks of ``k`` and ``self.snapshots`` keeps, before
+        the first step and after each chunk, G's samples (``record_samples`` of them) and D on a
+        grid: the frames of an animation.
         """
         self.initialise()
         if self.pretrain_enabled:
-            self.pretrain()
+            self.pretrain(strict)
         b = self.batches()
         chunk = self.num_steps if record_every is None else checks.positive_int("record_every", record_every)
         self.snapshots = [] if record_every is None else [self._snapshot(0, record_samples)]
@@ -234,8 +237,8 @@ class GAN(tf.Module):
             parts.append(self._train_loop(*(_column(b[k][steps]) for k in ("x", "z_d", "z_g"))))
             if record_every is not None:
                 self.snapshots.append(self._snapshot(min(start + chunk, self.num_steps), record_samples))
-        self._history["loss_d"] = self._checked("loss_d", tf.concat([d for d, _ in parts], 0))
-        self._history["loss_g"] = self._checked("loss_g", tf.concat([g for _, g in parts], 0))
+        self._record("loss_d", tf.concat([d for d, _ in parts], 0), strict)
+        self._record("loss_g", tf.concat([g for _, g in parts], 0), strict)
         self._history["learning_rate"] = self.opt_d.schedule(np.arange(self.num_steps)).numpy()
         self._log()
         return self.history
@@ -244,14 +247,15 @@ class GAN(tf.Module):
         grid = np.linspace(-self.gen.range, self.gen.range, 200)
         return {"step": step, "samples": self.sample(n), "grid": grid, "decision": self.decision_boundary(grid)}
 
-    def _checked(self, name, losses):
-        """Losses as numpy ``(steps, seeds)``, or ``TrainingDiverged`` at the first bad step."""
-        losses = losses.numpy()
-        bad = ~np.isfinite(losses)
-        if bad.any():
-            step, column = np.argwhere(bad)[0]
-            raise TrainingDiverged(f"{name} became {losses[step, column]} at step {step} (seed {self.seeds[column]})")
-        return losses
+    def _record(self, name, losses, strict):
+        """Keep ``(steps, seeds)`` losses; note each seed's first non-finite one, and raise if strict."""
+        losses = self._history[name] = losses.numpy()
+        for column in np.flatnonzero(~np.isfinite(losses).all(axis=0)):
+            step = int(np.argmax(~np.isfinite(losses[:, column])))
+            self.failures.setdefault(self.seeds[column], f"{name} became {losses[step, column]} at step {step}")
+        if strict and self.failures:
+            seed, message = next(iter(self.failures.items()))
+            raise TrainingDiverged(message if self.single else f"{message} (seed {seed})")
 
     def _log(self):
         """The document's ``'{}: {}\\t{}'.format(step, loss_d, loss_g)`` every ``log_every`` steps."""
@@ -281,20 +285,26 @@ class GAN(tf.Module):
         return self._squeeze(self.D(tf.constant(grid)).numpy()[..., 0])
 
     def summary(self):
-        """Mean, std, ``w1``, ``converged`` and the last losses: one dict per seed (or one dict)."""
+        """Mean, std, ``w1``, ``converged`` and the last losses: one dict per seed (or one dict).
+
+        A seed whose training failed has ``None`` for its numbers and its ``failure`` message.
+        """
         samples = np.atleast_2d(self.sample())
         rows = []
-        for i, s in enumerate(self.seeds):
-            distance = w1(samples[i], self.data.mu, self.data.sigma)
+        for i, seed in enumerate(self.seeds):
+            failure = self.failures.get(seed)
+            distance = None if failure else w1(samples[i], self.data.mu, self.data.sigma)
+            last = {k: None if failure or k not in self._history else float(self._history[k][-1, i])
+                    for k in ("loss_d", "loss_g")}
             rows.append(
                 {
-                    "seed": s,
-                    "mean": float(samples[i].mean()),
-                    "std": float(samples[i].std()),
+                    "seed": seed,
+                    "mean": None if failure else float(samples[i].mean()),
+                    "std": None if failure else float(samples[i].std()),
                     "w1": distance,
-                    "converged": converged(distance, self.data.sigma),
-                    "loss_d": float(self._history["loss_d"][-1, i]) if "loss_d" in self._history else None,
-                    "loss_g": float(self._history["loss_g"][-1, i]) if "loss_g" in self._history else None,
+                    "converged": distance is not None and converged(distance, self.data.sigma),
+                    **last,
+                    "failure": failure,
                 }
             )
         return rows[0] if self.single else rows

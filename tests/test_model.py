@@ -102,3 +102,11 @@ def test_log_lines_every_log_every_steps():
 def test_bad_arguments(kwargs, name):
     with pytest.raises(ValueError, match=name):
         GAN(DataDistribution(), GeneratorDistribution(), **kwargs)
+
+
+def test_lenient_training_keeps_the_good_seeds():
+    model = GAN(num_steps=50, learning_rate=1e4, seed=[0, 1], log=None)
+    model.train(strict=False)
+    rows = model.summary()
+    assert set(model.failures) == {0, 1}
+    assert all(r["w1"] is None and not r["converged"] and "at step" in r["failure"] for r in rows)

@@ -1,0 +1,86 @@
+"""Seed sweeps: how often does a recipe reach its target, and how do the other runs fail?
+
+All seeds of a sweep train at once along the model's seed axis, in one compiled loop.
+"""
+
+import math
+import re
+
+import numpy as np
+
+from gan_tutorial import checks
+
+# A run's mean is "near" the target when it is within this many target sigmas of mu.
+NEAR_MU_IN_SIGMAS = 1.0
+# A run near mu whose spread is below this fraction of sigma has collapsed onto a spike.
+COLLAPSED_STD_FRACTION = 0.5
+OUTCOMES = ("converged", "collapsed", "diverged", "other", "non-finite")
+
+
+def parse_seeds(text):
+    """``"A-B"`` (inclusive) or ``"a,b,c"`` to a list of distinct non-negative ints."""
+    text = str(text).strip()
+    match = re.fullmatch(r"(\d+)\s*-\s*(\d+)", text)
+    if match:
+        first, last = int(match[1]), int(match[2])
+        if last < first:
+            raise ValueError(f"seeds range {text!r} must go up (A-B with A <= B)")
+        return list(range(first, last + 1))
+    if not re.fullmatch(r"\d+(\s*,\s*\d+)*", text):
+        raise ValueError(f"seeds must be a range A-B or a comma list of integers >= 0, got {text!r}")
+    seeds = [int(part) for part in text.split(",")]
+    if len(set(seeds)) != len(seeds):
+        raise ValueError(f"seeds must not repeat, got {text!r}")
+    return seeds
+
+
+def classify(run, mu, sigma):
+    """One of ``OUTCOMES`` for a summary row (mean, std, w1, converged)."""
+    if run["w1"] is None:
+        return "non-finite"
+    if run["converged"]:
+        return "converged"
+    if abs(run["mean"] - mu) > NEAR_MU_IN_SIGMAS * sigma:
+        return "diverged"
+    if run["std"] < COLLAPSED_STD_FRACTION * sigma:
+        return "collapsed"
+    return "other"
+
+
+def sweep(seeds, preset="original", mu=4.0, sigma=0.5, range=8.0, pretrain=True, num_steps=1200,  # noqa: A002
+          batch_size=12, progress=None):
+    """Train one GAN per seed; return the rate of convergence, w1 statistics and every run.
+
+    ``progress``, if given, is called with one line per seed as results come in.
+    """
+    from gan_tutorial.distributions import DataDistribution, GeneratorDistribution
+    from gan_tutorial.model import GAN
+
+    seeds = [checks.seed(s) for s in seeds]
+    data, gen = DataDistribution(mu, sigma), GeneratorDistribution(range=range)
+    model = GAN(data, gen, num_steps, batch_size, preset=preset, pretrain=pretrain, seed=seeds, log=None)
+    model.train(strict=False)
+    runs = []
+    for row in model.summary():
+        run = {k: row[k] for k in ("seed", "mean", "std", "w1", "converged")}
+        run["outcome"] = classify(row, data.mu, data.sigma)
+        if row["failure"]:
+            run["failure"] = row["failure"]
+        runs.append(run)
+        if progress:
+            w1_text = "   -  " if run["w1"] is None else f"{run['w1']:6.3f}"
+            progress(f"seed {run['seed']:4d}: w1 {w1_text}  {run['outcome']}")
+    w1s = np.array([math.inf if r["w1"] is None else r["w1"] for r in runs])
+    finite = lambda x: float(x) if math.isfinite(x) else None  # noqa: E731 - JSON has no inf
+    return {
+        "preset": model.preset.name,
+        "mu": data.mu,
+        "sigma": data.sigma,
+        "pretrain": bool(pretrain),
+        "n": len(runs),
+        "converged_rate": float(np.mean([r["converged"] for r in runs])),
+        "median_w1": finite(np.median(w1s)),
+        "p90_w1": finite(np.percentile(w1s, 90, method="higher")),
+        "outcomes": {name: sum(r["outcome"] == name for r in runs) for name in OUTCOMES},
+        "runs": runs,
+    }
