@@ -53,6 +53,12 @@ def build_parser():
     sweep.add_argument("--range", type=float, default=8.0, help="G's noise covers [-range, range] (default 8)")
     sweep.add_argument("--no-pretrain", action="store_true", help="skip D_pre: D starts from random weights")
     sweep.add_argument("--json", action="store_true", help="print one JSON object last")
+    bench = commands.add_parser("bench", help="time training against the document's own graph")
+    bench.add_argument("--repeats", type=int, default=5, help="timed runs per implementation (default 5)")
+    bench.add_argument("--eager-repeats", type=int, default=1, help="timed runs of naive eager (default 1)")
+    bench.add_argument("--sweep-repeats", type=int, default=2, help="timed 100-seed sweep processes (default 2)")
+    bench.add_argument("--seed", type=int, default=0, help="the seed every implementation trains (default 0)")
+    bench.add_argument("--json", action="store_true", help="print one JSON object last")
     return parser
 
 
@@ -124,7 +130,19 @@ def sweep(args):
     return 0
 
 
-COMMANDS = {"train": train, "sweep": sweep}
+def bench(args):
+    from gan_tutorial import bench as benchmark
+    from gan_tutorial.presets import PRESETS
+
+    result = benchmark.run(args.repeats, args.eager_repeats, args.seed, presets=tuple(PRESETS),
+                           sweep_repeats=args.sweep_repeats, log=lambda line: print(line, file=sys.stderr))
+    print(benchmark.table(result))
+    if args.json:
+        print(json.dumps(result))
+    return 0
+
+
+COMMANDS = {"train": train, "sweep": sweep, "bench": bench}
 
 
 def main(argv=None):

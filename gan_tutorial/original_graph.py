@@ -54,9 +54,13 @@ class OriginalGraph:
         with self.graph.as_default():
             self._create_model()
             self._create_loaders()
-            init = v1.global_variables_initializer()
+            self._init = v1.global_variables_initializer()
         self.session = v1.Session(graph=self.graph)
-        self.session.run(init)
+        self.reset()
+
+    def reset(self):
+        """Fresh random weights and every ``batch`` counter back to 0, as a new session would."""
+        self.session.run(self._init)
 
     def _create_model(self):
         shape = (self.batch_size, 1)
@@ -101,6 +105,11 @@ class OriginalGraph:
         for variable, value in zip(self.networks[name], weights, strict=True):
             placeholder, assign = self._loaders[variable.name]
             self.session.run(assign, {placeholder: np.reshape(value, variable.shape)})
+
+    def load_from(self, model):
+        """Take a TF2 ``GAN``'s current weights (its first seed) for D_pre, Gen and Disc."""
+        for name, network in (("D_pre", model.d_pre), ("Gen", model.G), ("Disc", model.D)):
+            self.load_weights(name, [v.numpy()[0] for v in network.weights])
 
     def weights(self, name):
         """Network ``name``'s current weights, in layer order."""

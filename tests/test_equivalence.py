@@ -18,8 +18,7 @@ def graph_like(model):
     """An ``OriginalGraph`` holding ``model``'s initial weights."""
     model.initialise()
     graph = OriginalGraph(model.batch_size, model.mlp_hidden_size, model.learning_rate)
-    for name, net in networks(model).items():
-        graph.load_weights(name, [v.numpy()[0] for v in net.weights])
+    graph.load_from(model)
     return graph
 
 
