@@ -44,15 +44,8 @@ def build_parser():
     train.add_argument("--seed", type=int, default=0, help="random seed, >= 0 (default 0)")
     train.add_argument("--out", type=pathlib.Path, help="write result.json and result.png here")
     sweep = commands.add_parser("sweep", help="train one GAN per seed and report how many converge")
+    _add_run_arguments(sweep)
     sweep.add_argument("--seeds", default="0-99", help="inclusive range A-B or comma list (default 0-99)")
-    sweep.add_argument("--preset", default="original", help="training recipe (default original)")
-    sweep.add_argument("--num-steps", type=int, default=1200, help="training steps (default 1200)")
-    sweep.add_argument("--batch-size", type=int, default=12, help="points per batch, >= 2 (default 12)")
-    sweep.add_argument("--mu", type=float, default=4.0, help="mean of the real data (default 4)")
-    sweep.add_argument("--sigma", type=float, default=0.5, help="std of the real data, > 0 (default 0.5)")
-    sweep.add_argument("--range", type=float, default=8.0, help="G's noise covers [-range, range] (default 8)")
-    sweep.add_argument("--no-pretrain", action="store_true", help="skip D_pre: D starts from random weights")
-    sweep.add_argument("--json", action="store_true", help="print one JSON object last")
     bench = commands.add_parser("bench", help="time training against the document's own graph")
     bench.add_argument("--repeats", type=int, default=5, help="timed runs per implementation (default 5)")
     bench.add_argument("--eager-repeats", type=int, default=1, help="timed runs of naive eager (default 1)")
@@ -115,12 +108,11 @@ def train(args):
 
 
 def sweep(args):
-    from gan_tutorial.sweep import parse_seeds, sweep as run_sweep
+    from gan_tutorial.sweep import evaluate, parse_seeds
 
-    seeds = parse_seeds(args.seeds)
+    model = _build_model(args, parse_seeds(args.seeds), log=None)
     start = time.perf_counter()
-    result = run_sweep(seeds, args.preset, args.mu, args.sigma, args.range, not args.no_pretrain,
-                       args.num_steps, args.batch_size, progress=print)
+    result = evaluate(model, progress=print)
     result["seconds"] = round(time.perf_counter() - start, 3)
     median = "-" if result["median_w1"] is None else f"{result['median_w1']:.3f}"
     print(f"{result['preset']}: converged {result['converged_rate']:.0%} of {result['n']} seeds, "

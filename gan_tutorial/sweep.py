@@ -49,21 +49,28 @@ def classify(run, mu, sigma):
 
 def sweep(seeds, preset="original", mu=4.0, sigma=0.5, range=8.0, pretrain=True, num_steps=1200,  # noqa: A002
           batch_size=12, progress=None):
-    """Train one GAN per seed; return the rate of convergence, w1 statistics and every run.
-
-    ``progress``, if given, is called with one line per seed as results come in.
-    """
+    """Train one GAN per seed on N(mu, sigma); see ``evaluate`` for what comes back."""
     from gan_tutorial.distributions import DataDistribution, GeneratorDistribution
     from gan_tutorial.model import GAN
 
     seeds = [checks.seed(s) for s in seeds]
     data, gen = DataDistribution(mu, sigma), GeneratorDistribution(range=range)
-    model = GAN(data, gen, num_steps, batch_size, preset=preset, pretrain=pretrain, seed=seeds, log=None)
+    return evaluate(GAN(data, gen, num_steps, batch_size, preset=preset, pretrain=pretrain, seed=seeds, log=None),
+                    progress)
+
+
+def evaluate(model, progress=None):
+    """Train ``model`` (a ``GAN`` with a list of seeds); return the rate of convergence, w1
+    statistics and every run with its outcome.
+
+    ``progress``, if given, is called with one line per seed as results come in.
+    """
     model.train(strict=False)
+    mu, sigma = model.data.mu, model.data.sigma
     runs = []
     for row in model.summary():
         run = {k: row[k] for k in ("seed", "mean", "std", "w1", "converged")}
-        run["outcome"] = classify(row, data.mu, data.sigma)
+        run["outcome"] = classify(row, mu, sigma)
         if row["failure"]:
             run["failure"] = row["failure"]
         runs.append(run)
@@ -74,9 +81,9 @@ def sweep(seeds, preset="original", mu=4.0, sigma=0.5, range=8.0, pretrain=True,
     finite = lambda x: float(x) if math.isfinite(x) else None  # noqa: E731 - JSON has no inf
     return {
         "preset": model.preset.name,
-        "mu": data.mu,
-        "sigma": data.sigma,
-        "pretrain": bool(pretrain),
+        "mu": mu,
+        "sigma": sigma,
+        "pretrain": model.pretrain_enabled,
         "n": len(runs),
         "converged_rate": float(np.mean([r["converged"] for r in runs])),
         "median_w1": finite(np.median(w1s)),
