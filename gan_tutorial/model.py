@@ -203,7 +203,7 @@ class GAN(tf.Module):
 
     @property
     def history(self):
-        """Per-step records: ``pretrain_loss``, ``loss_d``, ``loss_g`` (``(steps,)``, or
+        """The per-step records ``pretrain_loss``, ``loss_d``, ``loss_g`` (shape ``(steps,)``, or
         ``(steps, seeds)`` for several seeds) and ``learning_rate``."""
         return {k: v if v.ndim == 1 or not self.single else v[:, 0] for k, v in self._history.items()}
 

@@ -66,7 +66,7 @@ class Network(tf.Module):
 
     @property
     def weights(self):
-        """Variables in layer order: w0, b0, w1, b1, ... (the document's collection order)."""
+        """The variables in layer order (w0, b0, w1, b1, ...), as the document's collections list them."""
         return [v for layer in self.layers for v in (layer.w, layer.b)]
 
     def copy_from(self, other):

@@ -1,0 +1,43 @@
+"""Small Sphinx extension for this book (loaded through `sphinx: local_extensions`).
+
+1. YAML has no tuples, but Sphinx compares ``nitpick_ignore`` entries as ``(type, target)``
+   tuples: the lists that ``_config.yml`` gives are turned into tuples.
+2. Inline scripts that an extension registers after the builder started (sphinx-thebe's
+   ``const THEBE_JS_URL = ...``, sphinx-togglebutton's selector) reach the page twice in
+   Sphinx 7.4, once with filename ``None`` and once with ``''``. A second ``const`` declaration
+   is a JavaScript SyntaxError in the browser console; each page keeps one copy.
+3. pydata-sphinx-theme's page template reads ``default_mode``, which sphinx-book-theme does
+   not define; left empty, the theme logs "invalid theme mode" to the console on a first
+   visit. Pages get ``auto`` (follow the reader's system setting).
+"""
+
+
+def _tuples(app, config):
+    config.nitpick_ignore = {tuple(entry) for entry in config.nitpick_ignore}
+    config.nitpick_ignore_regex = {tuple(entry) for entry in config.nitpick_ignore_regex}
+
+
+def _unique_scripts(app, pagename, templatename, context, doctree):
+    scripts = context.get("script_files")
+    if not scripts:
+        return
+    seen, unique = set(), []
+    for script in scripts:
+        attributes = getattr(script, "attributes", {})
+        key = (getattr(script, "filename", script) or "", tuple(sorted((k, str(v)) for k, v in attributes.items())))
+        if key not in seen:
+            seen.add(key)
+            unique.append(script)
+    scripts[:] = unique
+
+
+def _default_mode(app, pagename, templatename, context, doctree):
+    if not context.get("default_mode"):
+        context["default_mode"] = "auto"
+
+
+def setup(app):
+    app.connect("config-inited", _tuples)
+    app.connect("html-page-context", _unique_scripts, priority=999)
+    app.connect("html-page-context", _default_mode)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
