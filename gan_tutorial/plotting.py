@@ -4,20 +4,29 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 
-def plot_distributions(model, ax=None, bins=60, samples=None):
-    """Real pdf, histogram of G's samples, and D's decision boundary on one axis."""
+def plot_distributions(model, ax=None, bins=60, samples=None, index=None, legend=True):
+    """Real pdf, histogram of G's samples, and D's decision boundary on one axis.
+
+    ``index`` picks one seed of a model trained on several. Samples beyond the noise range are
+    clipped to its edges, so runs that wander off still show where their mass went.
+    """
     ax = ax or plt.gca()
     mu, sigma, r = model.data.mu, model.data.sigma, model.gen.range
-    samples = model.sample() if samples is None else samples
     grid = np.linspace(-r, r, 400)
+    samples = model.sample() if samples is None else samples
+    decision = model.decision_boundary(grid)
+    if index is not None:
+        samples, decision = samples[index], decision[index]
     ax.plot(grid, model.data.pdf(grid), color="tab:blue", label="real pdf $p_{data}$")
-    ax.hist(samples, bins=bins, range=(-r, r), density=True, color="tab:green", alpha=0.5, label="generated $G(z)$")
-    ax.plot(grid, model.decision_boundary(grid), color="tab:orange", label="decision boundary $D(x)$")
+    ax.hist(np.clip(samples, -r, r), bins=bins, range=(-r, r), density=True, color="tab:green", alpha=0.5,
+            label="generated $G(z)$")
+    ax.plot(grid, decision, color="tab:orange", label="decision boundary $D(x)$")
     ax.set_xlim(-r, r)
     ax.set_xlabel("$x$")
     ax.set_ylabel("density / $D(x)$")
     ax.set_title(f"target N({mu:g}, {sigma:g})")
-    ax.legend(loc="upper left")
+    if legend:
+        ax.legend(loc="upper left")
     return ax
 
 
