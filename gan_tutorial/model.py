@@ -13,13 +13,19 @@ import tensorflow as tf
 from gan_tutorial import checks
 from gan_tutorial.distributions import DataDistribution, GeneratorDistribution
 from gan_tutorial.metrics import converged, w1
-from gan_tutorial.networks import discriminator, generator
-from gan_tutorial.optimizer import GradientDescent, StaircaseDecay
+from gan_tutorial.networks import discriminator, discriminator_sizes, generator, generator_sizes, glorot_stddevs
+from gan_tutorial.optimizer import Adam, GradientDescent, StaircaseDecay
 from gan_tutorial.presets import get_preset
 from gan_tutorial.pretraining import pretrain_batches, pretrain_loss
+from gan_tutorial.stabilisers import RunningMoments, mirror_pairs, r1_penalty, update_average
 
 MODES = ("xla", "graph", "eager")
 EVAL_SAMPLES = 10_000
+
+
+def _mean(per_point):
+    """The mean over the batch, one value per seed."""
+    return tf.reduce_mean(per_point, axis=[-2, -1])
 
 
 class TrainingDiverged(FloatingPointError):
@@ -87,17 +93,28 @@ class GAN(tf.Module):
         self._batches = None
 
     def _create_model(self):
-        """The document's three scopes and three optimizers, as modules."""
-        p, n = self.preset, len(self.seeds)
-        self.d_pre = discriminator(self.mlp_hidden_size, p.init_stddev, n, name="D_pre")
-        self.G = generator(self.mlp_hidden_size, p.init_stddev, n, name="Gen")
-        self.D = discriminator(self.mlp_hidden_size, p.init_stddev, n, name="Disc")
+        """The document's three scopes and three optimizers, as modules (plus, for presets that
+        use them, G's running average and the running data statistics)."""
+        p, n, h = self.preset, len(self.seeds), self.mlp_hidden_size
+        d_scale = glorot_stddevs(discriminator_sizes(h)) if p.glorot_d else p.init_stddev
+        z_std = self.gen.range / np.sqrt(3.0) if p.scale_g_input else 1.0  # std of U(-range, range)
+        g_scale = glorot_stddevs(generator_sizes(h), z_std) if p.glorot_g else p.init_stddev
+        self.d_pre = discriminator(h, d_scale, n, name="D_pre")
+        self.G = generator(h, g_scale, n, name="Gen")
+        self.D = discriminator(h, d_scale, n, name="Disc")
+        self.G_average = generator(h, g_scale, n, name="Gen_average") if p.g_average else None
+        self.moments = RunningMoments(n) if p.standardise else None
         schedule = StaircaseDecay(self.learning_rate, p.decay_rate, p.decay_steps)
-        self.pre_opt = GradientDescent(schedule, name="pre_opt")
-        self.opt_d = GradientDescent(schedule, name="opt_d")
-        self.opt_g = GradientDescent(schedule, name="opt_g")
+        self.pre_opt = self._optimizer(schedule, self.d_pre, "pre_opt")
+        self.opt_d = self._optimizer(schedule, self.D, "opt_d")
+        self.opt_g = self._optimizer(schedule, self.G, "opt_g")
         self._pretrain_loop = self._compile(self._pretrain_steps)
         self._train_loop = self._compile(self._train_steps)
+
+    def _optimizer(self, schedule, network, name):
+        if self.preset.optimizer == "adam":
+            return Adam(schedule, network.weights, self.preset.beta1, name=name)
+        return GradientDescent(schedule, name=name)
 
     def _compile(self, loop):
         if self.mode == "eager":
@@ -113,13 +130,14 @@ class GAN(tf.Module):
     def batches(self):
         """Every batch the run will use, drawn from the seeds: the same arrays on every call.
 
-        ``pre_x``/``pre_labels`` have shape ``(pretrain_steps, seeds, batch)``; ``x`` (real data
+        ``pre_x``/``pre_labels`` have shape ``(pretrain_steps, seeds, batch)`` (for the warm-up
+        objective, ``pre_labels`` holds the noise G turns into D_pre's fakes); ``x`` (real data
         for D's update), ``z_d`` (noise for D's update) and ``z_g`` (noise for G's update) have
         shape ``(num_steps, seeds, batch)``.
         """
         if self._batches is None:
             steps, size = self.num_steps, self.batch_size
-            pre = [pretrain_batches(self.data, self.preset.pretrain_steps, size, r) for r in self._rngs(1)]
+            pre = [self._pretrain_batches(r) for r in self._rngs(1)]
             train = [
                 (self.data.sample((steps, size), r), self.gen.sample((steps, size), r), self.gen.sample((steps, size), r))
                 for r in self._rngs(2)
@@ -134,21 +152,48 @@ class GAN(tf.Module):
             }
         return self._batches
 
+    def _pretrain_batches(self, rng):
+        steps, size = self.preset.pretrain_steps, self.batch_size
+        if self.preset.pretrain_objective == "pdf":
+            return pretrain_batches(self.data, steps, size, rng)
+        return self.data.sample((steps, size), rng), self.gen.sample((steps, size), rng)
+
     # ----- the steps --------------------------------------------------------------------------
 
-    def losses(self, x, z):
+    def generate(self, z, G=None):
+        """G's samples (``G`` defaults to ``self.G``), in data units."""
+        out = (G or self.G)(z)
+        if self.moments is not None:
+            mean, std = self.moments()
+            out = mean + std * out
+        return out
+
+    def d_logits(self, x, D=None):
+        """D's output before its sigmoid (``D`` defaults to ``self.D``), for points in data units."""
+        if self.moments is not None:
+            mean, std = self.moments()
+            x = (x - mean) / std
+        return (D or self.D).logits(x)
+
+    def losses(self, x, z, D=None):
         """``loss_d = mean(-log D1 - log(1 - D2))`` and ``loss_g = mean(-log D2)``, per seed.
 
         D1 = D(x) on real data, D2 = D(G(z)) on generated data: the same ``Disc`` module called
-        twice, which is all that ``reuse_variables()`` did.
+        twice, which is all that ``reuse_variables()`` did. Presets with ``logits`` compute the
+        same losses from D's logit l, as ``softplus(-l)`` for ``-log sigmoid(l)``, which never
+        takes the log of 0.
         """
-        d1, d2 = self.D(x), self.D(self.G(z))
-        loss_d = tf.reduce_mean(-tf.math.log(d1) - tf.math.log(1 - d2), axis=[-2, -1])
-        loss_g = tf.reduce_mean(-tf.math.log(d2), axis=[-2, -1])
-        return loss_d, loss_g
+        real, fake = self.d_logits(x, D), self.d_logits(self.generate(z), D)
+        if self.preset.logits:
+            return _mean(tf.nn.softplus(-real) + tf.nn.softplus(fake)), _mean(tf.nn.softplus(-fake))
+        d1, d2 = tf.sigmoid(real), tf.sigmoid(fake)
+        return _mean(-tf.math.log(d1) - tf.math.log(1 - d2)), _mean(-tf.math.log(d2))
 
     def pretrain_step(self, x, labels):
-        """One update of D_pre on its MSE loss."""
+        """One update of D_pre: on its MSE loss against the pdf ``labels`` (the document), or,
+        for the warm-up objective, on D's loss with ``labels`` as the noise for G."""
+        if self.preset.pretrain_objective != "pdf":
+            return self._discriminator_step(self.d_pre, self.pre_opt, x, labels)
         with tf.GradientTape() as tape:
             loss = pretrain_loss(self.d_pre(x), labels)
             total = tf.reduce_sum(loss)  # seeds are independent: each gets its own gradient
@@ -158,20 +203,33 @@ class GAN(tf.Module):
 
     def d_step(self, x, z):
         """One update of D on ``loss_d`` (G held fixed)."""
+        return self._discriminator_step(self.D, self.opt_d, x, z)
+
+    def _discriminator_step(self, D, opt, x, z):
+        if self.moments is not None:
+            self.moments.observe(x)
         with tf.GradientTape() as tape:
-            loss_d, _ = self.losses(x, z)
+            loss_d, _ = self.losses(x, z, D)
             total = tf.reduce_sum(loss_d)
-        variables = self.D.weights
-        self.opt_d.apply(tape.gradient(total, variables), variables)
+            if self.preset.r1:
+                slope = r1_penalty(lambda points: self.d_logits(points, D), x)
+                if self.moments is not None:  # the slope in standardised units
+                    slope *= tf.square(self.moments()[1][..., 0, 0])
+                total += 0.5 * self.preset.r1 * tf.reduce_sum(slope)
+        variables = D.weights
+        opt.apply(tape.gradient(total, variables), variables)
         return loss_d
 
     def g_step(self, z):
         """One update of G on ``loss_g`` (D held fixed)."""
         with tf.GradientTape() as tape:
-            loss_g = tf.reduce_mean(-tf.math.log(self.D(self.G(z))), axis=[-2, -1])
+            fake = self.d_logits(self.generate(z))
+            loss_g = _mean(tf.nn.softplus(-fake)) if self.preset.logits else _mean(-tf.math.log(tf.sigmoid(fake)))
             total = tf.reduce_sum(loss_g)
         variables = self.G.weights
         self.opt_g.apply(tape.gradient(total, variables), variables)
+        if self.G_average is not None:
+            update_average(self.G_average, self.G, self.preset.g_average)
         return loss_g
 
     def _pretrain_steps(self, xs, labels):
@@ -196,6 +254,12 @@ class GAN(tf.Module):
         rngs = self._rngs(0)
         for network in (self.d_pre, self.G, self.D):
             network.initialise(rngs)
+        if self.preset.mirrored_g:
+            mirror_pairs(self.G)
+        if self.G_average is not None:
+            self.G_average.copy_from(self.G)
+        if self.moments is not None:
+            self.moments.reset()
         for opt in (self.pre_opt, self.opt_d, self.opt_g):
             opt.reset()
         self._history = {}
@@ -274,15 +338,18 @@ class GAN(tf.Module):
         return array[0] if self.single else array
 
     def sample(self, n=EVAL_SAMPLES):
-        """G applied to ``GeneratorDistribution(range).sample(n)``; the noise comes from the seed."""
+        """G applied to ``GeneratorDistribution(range).sample(n)``; the noise comes from the seed.
+
+        Presets with ``g_average`` sample from G's running average, not its last iterate.
+        """
         z = np.stack([self.gen.sample(checks.positive_int("n", n), r) for r in self._rngs(3)])
-        return self._squeeze(self.G(tf.constant(z[..., None], tf.float32)).numpy()[..., 0])
+        return self._squeeze(self.generate(tf.constant(z[..., None], tf.float32), self.G_average).numpy()[..., 0])
 
     def decision_boundary(self, x):
         """D(x) on the points ``x`` (a 1-D grid), per seed."""
         x = np.asarray(x, np.float32).reshape(1, -1, 1)
         grid = np.repeat(x, len(self.seeds), axis=0)
-        return self._squeeze(self.D(tf.constant(grid)).numpy()[..., 0])
+        return self._squeeze(tf.sigmoid(self.d_logits(tf.constant(grid))).numpy()[..., 0])
 
     def summary(self):
         """Mean, std, ``w1``, ``converged`` and the last losses: one dict per seed (or one dict).

@@ -37,16 +37,28 @@ class Linear(tf.Module):
         return tf.matmul(x, self.w) + self.b
 
 
+def glorot_stddevs(sizes, input_std=1.0):
+    """Per-layer init stddevs ``sqrt(2 / (fan_in + fan_out))`` (Glorot), which keep every
+    pre-activation of order one; the first layer's is also divided by its input's std."""
+    stddevs = [float(np.sqrt(2.0 / (n_in + n_out))) for n_in, n_out in zip(sizes[:-1], sizes[1:])]
+    stddevs[0] /= input_std
+    return stddevs
+
+
 class Network(tf.Module):
-    """A stack of ``Linear`` layers, each followed by its activation (a scope of the document)."""
+    """A stack of ``Linear`` layers, each followed by its activation (a scope of the document).
+
+    ``stddev`` is the init scale of every layer, or a list with one scale per layer.
+    """
 
     def __init__(self, sizes, activations, layer_names, stddev=1.0, seeds=1, name=None):
         super().__init__(name=name)
-        self.activations = activations
+        self.sizes, self.activations = list(sizes), activations
+        stddevs = [stddev] * (len(sizes) - 1) if np.ndim(stddev) == 0 else list(stddev)
         with self.name_scope:
             self.layers = [
-                Linear(n_in, n_out, stddev, seeds, name=layer_name)
-                for n_in, n_out, layer_name in zip(sizes[:-1], sizes[1:], layer_names)
+                Linear(n_in, n_out, scale, seeds, name=layer_name)
+                for n_in, n_out, scale, layer_name in zip(sizes[:-1], sizes[1:], stddevs, layer_names)
             ]
 
     def logits(self, x):
@@ -80,11 +92,19 @@ def identity(x):
     return x
 
 
+def discriminator_sizes(h_dim):
+    width = 2 * checks.positive_int("h_dim", h_dim)
+    return [1, width, width, width, 1]
+
+
+def generator_sizes(h_dim):
+    return [1, checks.positive_int("h_dim", h_dim), 1]
+
+
 def discriminator(h_dim, stddev=1.0, seeds=1, name="Disc"):
     """D: three tanh layers of width ``2*h_dim`` (d0, d1, d2), then one sigmoid unit (d3)."""
-    width = 2 * checks.positive_int("h_dim", h_dim)
     return Network(
-        [1, width, width, width, 1],
+        discriminator_sizes(h_dim),
         [tf.tanh, tf.tanh, tf.tanh, tf.sigmoid],
         ["d0", "d1", "d2", "d3"],
         stddev,
@@ -96,7 +116,7 @@ def discriminator(h_dim, stddev=1.0, seeds=1, name="Disc"):
 def generator(h_dim, stddev=1.0, seeds=1, name="Gen"):
     """G: ``h_dim`` softplus units (g0), then one linear output (g1)."""
     return Network(
-        [1, checks.positive_int("h_dim", h_dim), 1],
+        generator_sizes(h_dim),
         [tf.nn.softplus, identity],
         ["g0", "g1"],
         stddev,

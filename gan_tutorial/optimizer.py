@@ -42,3 +42,36 @@ class GradientDescent(tf.Module):
         for gradient, variable in zip(gradients, variables):
             variable.assign_sub(rate * gradient)
         self.batch.assign_add(1)
+
+
+class Adam(tf.Module):
+    """Adam (Kingma & Ba, 2015) with bias correction, on the same staircase schedule.
+
+    Each update divides by the running RMS of the gradient, so a weight moves by about the rate
+    per step whatever its gradient's scale: the tiny gradients a flat D gives G still move G.
+    """
+
+    def __init__(self, schedule, variables, beta1=0.5, beta2=0.999, epsilon=1e-8, name=None):
+        super().__init__(name=name)
+        self.schedule, self.beta1, self.beta2, self.epsilon = schedule, beta1, beta2, epsilon
+        with self.name_scope:
+            self.batch = tf.Variable(0, dtype=tf.int64, trainable=False, name="batch")
+            self.m = [tf.Variable(tf.zeros_like(v), trainable=False, name="m") for v in variables]
+            self.v = [tf.Variable(tf.zeros_like(v), trainable=False, name="v") for v in variables]
+
+    def reset(self):
+        """Step counter and both moments back to zero."""
+        self.batch.assign(0)
+        for moment in self.m + self.v:
+            moment.assign(tf.zeros_like(moment))
+
+    def apply(self, gradients, variables):
+        """One Adam step on ``variables`` (the ones given at construction, in that order)."""
+        rate = self.schedule(self.batch)
+        self.batch.assign_add(1)
+        t = tf.cast(self.batch, tf.float32)
+        rate = rate * tf.sqrt(1 - self.beta2**t) / (1 - self.beta1**t)
+        for gradient, variable, m, v in zip(gradients, variables, self.m, self.v):
+            m.assign(self.beta1 * m + (1 - self.beta1) * gradient)
+            v.assign(self.beta2 * v + (1 - self.beta2) * tf.square(gradient))
+            variable.assign_sub(rate * m / (tf.sqrt(v) + self.epsilon))

@@ -75,3 +75,9 @@ def test_module_entry_point_without_traceback():
     assert good.returncode == 0, good.stderr
     assert json.loads(good.stdout.splitlines()[-1])["num_steps"] == 20
     assert good.stderr.strip().startswith("trained in")  # nothing from TensorFlow's C++ logging
+
+
+def test_train_improved_preset(capsys):
+    assert main(["train", "--preset", "improved", "--num-steps", "30", "--no-pretrain", "--json"]) == 0
+    result = json.loads(capsys.readouterr().out.splitlines()[-1])
+    assert result["preset"] == "improved" and result["pretrain"] is False and result["w1"] > 0
