@@ -9,6 +9,12 @@ import os
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
 
+import logging  # noqa: E402
+
+# Every GAN compiles its own training loop, on purpose; TensorFlow's Python-side warning that
+# "N calls triggered tf.function retracing" is noise here.
+logging.getLogger("tensorflow").setLevel(logging.ERROR)
+
 from gan_tutorial.distributions import DataDistribution, GeneratorDistribution  # noqa: E402
 from gan_tutorial.metrics import converged, w1  # noqa: E402
 from gan_tutorial.model import GAN, TrainingDiverged  # noqa: E402
