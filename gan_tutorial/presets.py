@@ -18,8 +18,8 @@ class Preset:
     decay_steps: int = 150
     init_stddev: float = 1.0
     pretrain_steps: int = 1000
-    #: D_pre's objective: "pdf" regresses the data density (the document); "warm-up" trains
-    #: D_pre with D's own loss, real data against the untrained G.
+    #: What D_pre learns. With "pdf" it regresses the data density (the document); with
+    #: "warm-up" it trains on D's own loss, real data against the untrained G.
     pretrain_objective: str = "pdf"
     glorot_d: bool = False
     glorot_g: bool = False
