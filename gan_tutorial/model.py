@@ -17,7 +17,7 @@ from gan_tutorial.networks import discriminator, discriminator_sizes, generator,
 from gan_tutorial.optimizer import Adam, GradientDescent, StaircaseDecay
 from gan_tutorial.presets import get_preset
 from gan_tutorial.pretraining import pretrain_batches, pretrain_loss
-from gan_tutorial.stabilisers import RunningMoments, mirror_pairs, r1_penalty, update_average
+from gan_tutorial.stabilisers import RunningMoments, mirror_pairs, r1_penalty, s_curve_start, update_average
 
 MODES = ("xla", "graph", "eager")
 EVAL_SAMPLES = 10_000
@@ -97,8 +97,7 @@ class GAN(tf.Module):
         use them, G's running average and the running data statistics)."""
         p, n, h = self.preset, len(self.seeds), self.mlp_hidden_size
         d_scale = glorot_stddevs(discriminator_sizes(h)) if p.glorot_d else p.init_stddev
-        z_std = self.gen.range / np.sqrt(3.0) if p.scale_g_input else 1.0  # std of U(-range, range)
-        g_scale = glorot_stddevs(generator_sizes(h), z_std) if p.glorot_g else p.init_stddev
+        g_scale = glorot_stddevs(generator_sizes(h), self._noise_std()) if p.glorot_g else p.init_stddev
         self.d_pre = discriminator(h, d_scale, n, name="D_pre")
         self.G = generator(h, g_scale, n, name="Gen")
         self.D = discriminator(h, d_scale, n, name="Disc")
@@ -110,6 +109,10 @@ class GAN(tf.Module):
         self.opt_g = self._optimizer(schedule, self.G, "opt_g")
         self._pretrain_loop = self._compile(self._pretrain_steps)
         self._train_loop = self._compile(self._train_steps)
+
+    def _noise_std(self):
+        """The spread G's first layer is scaled by: the std of U(-range, range), or 1."""
+        return self.gen.range / np.sqrt(3.0) if self.preset.scale_g_input or self.preset.s_curve_g else 1.0
 
     def _optimizer(self, schedule, network, name):
         if self.preset.optimizer == "adam":
@@ -256,6 +259,8 @@ class GAN(tf.Module):
             network.initialise(rngs)
         if self.preset.mirrored_g:
             mirror_pairs(self.G)
+        if self.preset.s_curve_g:
+            s_curve_start(self.G, rngs, self._noise_std())
         if self.G_average is not None:
             self.G_average.copy_from(self.G)
         if self.moments is not None:

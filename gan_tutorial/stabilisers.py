@@ -1,6 +1,7 @@
 """What the ``improved`` preset adds to the document's game: each piece answers one failure
 that chapter 6 measures (see ``presets.IMPROVED`` for the list and the reasons)."""
 
+import numpy as np
 import tensorflow as tf
 
 
@@ -63,3 +64,28 @@ def update_average(average, network, decay):
     """Move every weight of ``average`` towards ``network``'s: ``a <- decay * a + (1 - decay) * w``."""
     for mine, theirs in zip(average.weights, network.weights):
         mine.assign(decay * mine + (1 - decay) * theirs)
+
+
+def s_curve_start(network, rngs, noise_std, sharpness=2.0, knee=0.5, height=1.0, jitter=0.1):
+    """Start G as an odd curve that grows steeper towards both ends, like any bell's quantile function.
+
+    With u = z / noise_std, G starts as ``height * (softplus(c (u - k)) - softplus(-c (u + k)))``
+    (c = ``sharpness``, k = ``knee``), its slope rising from about 1 at the centre to 2 at the
+    ends. D only ever sees G at the 12 noise points of a batch, so G's shape *between* them is
+    never trained: it is this starting shape. Each seed's height, sharpness and knee are
+    scaled by ``exp(jitter * N(0, 1))`` from its own generator, so seeds still differ. The other
+    hidden units start as a mirrored pair with no weight on the output, free for training.
+    """
+    first, last = network.layers
+    w0, b0, w1, b1 = (v.numpy() for v in (first.w, first.b, last.w, last.b))
+    half = first.output_dim // 2
+    for i, rng in enumerate(rngs):
+        b, c, k = (value * np.exp(jitter * rng.standard_normal()) for value in (height, sharpness, knee))
+        w0[i, 0, :half], w0[i, 0, half:] = 1 / noise_std, -1 / noise_std
+        b0[i], w1[i], b1[i] = 0.0, 0.0, 0.0
+        curve, mirror = half - 1, 2 * half - 1
+        w0[i, 0, [curve, mirror]] = c / noise_std, -c / noise_std
+        b0[i, 0, [curve, mirror]] = -c * k
+        w1[i, [curve, mirror], 0] = b, -b
+    for variable, value in zip((first.w, first.b, last.w, last.b), (w0, b0, w1, b1)):
+        variable.assign(value)
