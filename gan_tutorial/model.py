@@ -188,9 +188,15 @@ class GAN(tf.Module):
         """
         real, fake = self.d_logits(x, D), self.d_logits(self.generate(z), D)
         if self.preset.logits:
-            return _mean(tf.nn.softplus(-real) + tf.nn.softplus(fake)), _mean(tf.nn.softplus(-fake))
-        d1, d2 = tf.sigmoid(real), tf.sigmoid(fake)
-        return _mean(-tf.math.log(d1) - tf.math.log(1 - d2)), _mean(-tf.math.log(d2))
+            loss_d = _mean(tf.nn.softplus(-real) + tf.nn.softplus(fake))
+        else:
+            loss_d = _mean(-tf.math.log(tf.sigmoid(real)) - tf.math.log(1 - tf.sigmoid(fake)))
+        return loss_d, _mean(self._minus_log_d(fake))
+
+    def _minus_log_d(self, logits):
+        """``-log D`` from D's logit: ``-log(sigmoid(l))`` as the document writes it, or the same
+        number as ``softplus(-l)``, which cannot overflow, for presets with ``logits``."""
+        return tf.nn.softplus(-logits) if self.preset.logits else -tf.math.log(tf.sigmoid(logits))
 
     def pretrain_step(self, x, labels):
         """One update of D_pre: on its MSE loss against the pdf ``labels`` (the document), or,
@@ -226,8 +232,7 @@ class GAN(tf.Module):
     def g_step(self, z):
         """One update of G on ``loss_g`` (D held fixed)."""
         with tf.GradientTape() as tape:
-            fake = self.d_logits(self.generate(z))
-            loss_g = _mean(tf.nn.softplus(-fake)) if self.preset.logits else _mean(-tf.math.log(tf.sigmoid(fake)))
+            loss_g = _mean(self._minus_log_d(self.d_logits(self.generate(z))))
             total = tf.reduce_sum(loss_g)
         variables = self.G.weights
         self.opt_g.apply(tape.gradient(total, variables), variables)
