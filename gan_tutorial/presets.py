@@ -33,6 +33,13 @@ class Preset:
     r1: float = 0.0
     g_average: float = 0.0
 
+    def __post_init__(self):
+        for field, allowed in (("optimizer", ("sgd", "adam")), ("pretrain_objective", ("pdf", "warm-up"))):
+            if getattr(self, field) not in allowed:
+                raise ValueError(f"{field} must be one of {allowed}, got {getattr(self, field)!r}")
+        if not 0 <= self.g_average < 1 or self.r1 < 0:
+            raise ValueError(f"g_average must be in [0, 1) and r1 >= 0, got {self.g_average!r} and {self.r1!r}")
+
     def without(self, change):
         """This preset with one change undone (for ablations; ``CHANGES`` says what each restores)."""
         if change not in CHANGES:

@@ -46,6 +46,13 @@ def test_each_change_can_be_undone():
         IMPROVED.without("magic")
 
 
+@pytest.mark.parametrize("field, value", [("optimizer", "adamw"), ("pretrain_objective", "mse"), ("g_average", 1.0),
+                                          ("r1", -1.0)])
+def test_presets_reject_unknown_settings(field, value):
+    with pytest.raises(ValueError, match=field):
+        IMPROVED.__class__(name="x", description="x", **{field: value})
+
+
 def test_logit_losses_equal_the_document_losses():
     stable, plain = (GAN(preset=p, seed=3, num_steps=1, log=None) for p in (IMPROVED, IMPROVED.without("logits")))
     for model in (stable, plain):
