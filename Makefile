@@ -26,8 +26,8 @@ unit: $(STAMP)
 notebooks: $(STAMP)  ## every chapter runs and its check cells pass
 	$(BIN)/python -m pytest --nbval-lax --nbval-current-env --timeout=300 -p no:cacheprovider book
 
-book-strict: $(STAMP)  ## any Sphinx warning, failed notebook or broken reference fails
-	$(BIN)/jupyter-book build -W -n --keep-going .
+book-strict: $(STAMP)  ## a fresh build (--all) in which any warning, failed notebook or broken reference fails
+	$(BIN)/jupyter-book build --all -W -n --keep-going .
 
 browser: $(STAMP)  ## each rendered page in headless Chromium
 	$(BIN)/python -m pytest tests/test_browser.py
