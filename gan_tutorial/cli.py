@@ -9,7 +9,6 @@ import pathlib
 import sys
 import time
 
-from gan_tutorial import checks
 
 
 class _Parser(argparse.ArgumentParser):
@@ -60,8 +59,6 @@ def _build_model(args, seed, log):
     from gan_tutorial.distributions import DataDistribution, GeneratorDistribution
     from gan_tutorial.model import GAN
 
-    if args.learning_rate is not None:
-        checks.positive_float("learning_rate", args.learning_rate)
     return GAN(
         DataDistribution(args.mu, args.sigma),
         GeneratorDistribution(range=args.range),
@@ -77,7 +74,7 @@ def _build_model(args, seed, log):
 
 
 def train(args):
-    model = _build_model(args, checks.seed(args.seed), log=None if args.json else print)
+    model = _build_model(args, args.seed, log=None if args.json else print)
     start = time.perf_counter()
     model.train()
     seconds = time.perf_counter() - start

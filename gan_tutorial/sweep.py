@@ -8,7 +8,6 @@ import re
 
 import numpy as np
 
-from gan_tutorial import checks
 
 # A run's mean is "near" the target when it is within this many target sigmas of mu.
 NEAR_MU_IN_SIGMAS = 1.0
@@ -53,10 +52,9 @@ def sweep(seeds, preset="original", mu=4.0, sigma=0.5, range=8.0, pretrain=True,
     from gan_tutorial.distributions import DataDistribution, GeneratorDistribution
     from gan_tutorial.model import GAN
 
-    seeds = [checks.seed(s) for s in seeds]
     data, gen = DataDistribution(mu, sigma), GeneratorDistribution(range=range)
-    return evaluate(GAN(data, gen, num_steps, batch_size, preset=preset, pretrain=pretrain, seed=seeds, log=None),
-                    progress)
+    return evaluate(GAN(data, gen, num_steps, batch_size, preset=preset, pretrain=pretrain, seed=list(seeds),
+                        log=None), progress)
 
 
 def evaluate(model, progress=None):
