@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 export TF_CPP_MIN_LOG_LEVEL := 3
 export TF_ENABLE_ONEDNN_OPTS := 0
 
-.PHONY: book test unit notebooks book-strict browser clean
+.PHONY: book test lint unit notebooks book-strict browser clean
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,7 +18,11 @@ $(STAMP): requirements.txt pyproject.toml
 book: $(STAMP)  ## build the book into _build/html, executing every chapter
 	$(BIN)/jupyter-book build .
 
-test: unit notebooks book-strict browser  ## every test
+test: lint unit notebooks book-strict browser  ## every test
+
+lint: $(STAMP)  ## ruff: lint and format check (lines <= 100, so no code block in the book scrolls)
+	$(BIN)/ruff check gan_tutorial tests benchmarks
+	$(BIN)/ruff format --check gan_tutorial tests benchmarks
 
 unit: $(STAMP)
 	$(BIN)/python -m pytest tests --ignore=tests/test_browser.py

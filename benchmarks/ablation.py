@@ -13,7 +13,7 @@ import pathlib
 import sys
 import time
 
-from gan_tutorial import GAN, DataDistribution, GeneratorDistribution
+from gan_tutorial import DataDistribution, GANEngine, GeneratorDistribution
 from gan_tutorial.bench import machine
 from gan_tutorial.presets import CHANGES, IMPROVED, ORIGINAL
 from gan_tutorial.sweep import evaluate
@@ -26,8 +26,14 @@ GRID_SEEDS = list(range(50))
 
 def row(preset, mu=4.0, sigma=0.5, seeds=SEEDS, pretrain=True):
     start = time.perf_counter()
-    model = GAN(DataDistribution(mu, sigma), GeneratorDistribution(8), preset=preset, pretrain=pretrain,
-                seed=seeds, log=None)
+    model = GANEngine(
+        DataDistribution(mu, sigma),
+        GeneratorDistribution(8),
+        preset=preset,
+        pretrain=pretrain,
+        seed=seeds,
+        log=None,
+    )
     result = evaluate(model)
     ratios = sorted(r["w1"] / sigma for r in result["runs"] if r["w1"] is not None)
     summary = {
@@ -38,25 +44,37 @@ def row(preset, mu=4.0, sigma=0.5, seeds=SEEDS, pretrain=True):
         "n": result["n"],
         "converged": result["outcomes"]["converged"],
         "converged_rate": result["converged_rate"],
-        "median_w1_over_sigma": None if result["median_w1"] is None else result["median_w1"] / sigma,
+        "median_w1_over_sigma": None
+        if result["median_w1"] is None
+        else result["median_w1"] / sigma,
         "p90_w1_over_sigma": None if result["p90_w1"] is None else result["p90_w1"] / sigma,
         "max_w1_over_sigma": ratios[-1] if len(ratios) == result["n"] else None,
         "outcomes": result["outcomes"],
     }
-    print(f"{preset.name:32s} pretrain={pretrain!s:5} N({mu:g}, {sigma:g}): {summary['converged']}/{summary['n']} "
-          f"({time.perf_counter() - start:.1f} s)", file=sys.stderr)
+    print(
+        f"{preset.name:32s} pretrain={pretrain!s:5} N({mu:g}, {sigma:g}): "
+        f"{summary['converged']}/{summary['n']} "
+        f"({time.perf_counter() - start:.1f} s)",
+        file=sys.stderr,
+    )
     return summary
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=pathlib.Path, default=pathlib.Path("benchmarks/results/ablation.json"))
+    parser.add_argument(
+        "--out", type=pathlib.Path, default=pathlib.Path("benchmarks/results/ablation.json")
+    )
     args = parser.parse_args(argv)
     start = time.perf_counter()
     tables = {
-        "pretraining": [row(p, pretrain=pre) for p in (ORIGINAL, IMPROVED) for pre in (True, False)],
+        "pretraining": [
+            row(p, pretrain=pre) for p in (ORIGINAL, IMPROVED) for pre in (True, False)
+        ],
         "ablation": [row(IMPROVED)] + [row(IMPROVED.without(change)) for change in CHANGES],
-        "targets": [row(IMPROVED, mu, sigma, GRID_SEEDS) for mu in GRID_MUS for sigma in GRID_SIGMAS],
+        "targets": [
+            row(IMPROVED, mu, sigma, GRID_SEEDS) for mu in GRID_MUS for sigma in GRID_SIGMAS
+        ],
     }
     result = {
         "command": "python benchmarks/ablation.py",

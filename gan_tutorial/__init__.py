@@ -1,44 +1,38 @@
 """A one-dimensional GAN in TensorFlow 2, following the source document section by section.
 
+``gan_tutorial.document`` is the document's model, the code chapters 1-5 of the book teach.
+The names below belong to the engine (many seeds at once, presets, sweeps) and are imported on
+first use, so ``import gan_tutorial`` stays cheap until a model is built.
+
 TensorFlow's C++ logging and oneDNN notices are switched off here, before any module of this
 package imports TensorFlow, so notebooks and tests stay free of log noise.
 """
 
+import importlib
 import os
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
 
-import logging  # noqa: E402
+__version__ = "0.2.0"
 
-# Every GAN compiles its own training loop, on purpose; TensorFlow's Python-side warning that
-# "N calls triggered tf.function retracing" is noise here.
-logging.getLogger("tensorflow").setLevel(logging.ERROR)
+_EXPORTS = {
+    "DataDistribution": "gan_tutorial.distributions",
+    "GeneratorDistribution": "gan_tutorial.distributions",
+    "GANEngine": "gan_tutorial.engine",
+    "TrainingDiverged": "gan_tutorial.engine",
+    "w1": "gan_tutorial.metrics",
+    "converged": "gan_tutorial.metrics",
+    "PRESETS": "gan_tutorial.presets",
+    "Preset": "gan_tutorial.presets",
+    "get_preset": "gan_tutorial.presets",
+}
 
-from gan_tutorial.distributions import DataDistribution, GeneratorDistribution  # noqa: E402
-from gan_tutorial.metrics import converged, w1  # noqa: E402
-from gan_tutorial.model import GAN, TrainingDiverged  # noqa: E402
-from gan_tutorial.networks import Linear, Network, discriminator, generator, linear_init  # noqa: E402
-from gan_tutorial.optimizer import GradientDescent, StaircaseDecay  # noqa: E402
-from gan_tutorial.presets import PRESETS, Preset, get_preset  # noqa: E402
-from gan_tutorial.pretraining import pretrain_batches  # noqa: E402
+__all__ = ["__version__", *_EXPORTS]
 
-__all__ = [
-    "DataDistribution",
-    "GeneratorDistribution",
-    "GAN",
-    "TrainingDiverged",
-    "Linear",
-    "Network",
-    "discriminator",
-    "generator",
-    "linear_init",
-    "GradientDescent",
-    "StaircaseDecay",
-    "PRESETS",
-    "Preset",
-    "get_preset",
-    "pretrain_batches",
-    "w1",
-    "converged",
-]
+
+def __getattr__(name):
+    """Import an exported name's module when the name is first used."""
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'gan_tutorial' has no attribute {name!r}")
+    return getattr(importlib.import_module(_EXPORTS[name]), name)

@@ -38,10 +38,10 @@ class _Contender:
 
 def contenders(seed, num_steps, presets):
     """(a) the document's v1 graph, (b) naive eager TF2, then the package's presets."""
-    from gan_tutorial.model import GAN
+    from gan_tutorial.engine import GANEngine
     from gan_tutorial.original_graph import OriginalGraph
 
-    reference = GAN(seed=seed, num_steps=num_steps, log=None)
+    reference = GANEngine(seed=seed, num_steps=num_steps, log=None)
     batches = {k: v[:, 0] for k, v in reference.batches().items()}
     reference.initialise()
     graph = {}
@@ -55,23 +55,39 @@ def contenders(seed, num_steps, presets):
         graph["g"].run(batches)
 
     found = [
-        _Contender("tf1_graph", "(a) document's graph, tf.compat.v1 Session", graph_setup, graph_run),
-        _model_contender("eager", "(b) naive eager TF2 (Python loop)", seed, num_steps, "original", "eager"),
-        _model_contender("original_graph_mode", "original preset, tf.function without XLA", seed, num_steps,
-                         "original", "graph"),
+        _Contender(
+            "tf1_graph", "(a) document's graph, tf.compat.v1 Session", graph_setup, graph_run
+        ),
+        _model_contender(
+            "eager", "(b) naive eager TF2 (Python loop)", seed, num_steps, "original", "eager"
+        ),
+        _model_contender(
+            "original_graph_mode",
+            "original preset, tf.function without XLA",
+            seed,
+            num_steps,
+            "original",
+            "graph",
+        ),
     ]
     for name in presets:
-        found.append(_model_contender(name, f"{name} preset, XLA-compiled loop", seed, num_steps, name, "xla"))
+        found.append(
+            _model_contender(
+                name, f"{name} preset, XLA-compiled loop", seed, num_steps, name, "xla"
+            )
+        )
     return found
 
 
 def _model_contender(key, label, seed, num_steps, preset, mode):
-    from gan_tutorial.model import GAN
+    from gan_tutorial.engine import GANEngine
 
     holder = {}
 
     def setup():  # building the model and its first run, which traces and compiles
-        holder["model"] = GAN(seed=seed, num_steps=num_steps, preset=preset, mode=mode, log=None)
+        holder["model"] = GANEngine(
+            seed=seed, num_steps=num_steps, preset=preset, mode=mode, log=None
+        )
         if mode != "eager":
             holder["model"].train()
 
@@ -79,8 +95,18 @@ def _model_contender(key, label, seed, num_steps, preset, mode):
 
 
 def time_sweep(seeds="0-99", preset="original"):
-    """Wall time of a whole ``python -m gan_tutorial sweep`` process, TensorFlow's import included."""
-    command = [sys.executable, "-m", "gan_tutorial", "sweep", "--seeds", seeds, "--preset", preset, "--json"]
+    """Wall time of a whole ``python -m gan_tutorial sweep`` process, importing TensorFlow too."""
+    command = [
+        sys.executable,
+        "-m",
+        "gan_tutorial",
+        "sweep",
+        "--seeds",
+        seeds,
+        "--preset",
+        preset,
+        "--json",
+    ]
     start = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True, env=dict(os.environ), check=True)
     seconds = time.perf_counter() - start
@@ -92,15 +118,30 @@ def machine():
     model = platform.processor() or platform.machine()
     try:
         with open("/proc/cpuinfo") as cpuinfo:
-            model = next(line.split(":", 1)[1].strip() for line in cpuinfo if line.startswith("model name"))
+            model = next(
+                line.split(":", 1)[1].strip() for line in cpuinfo if line.startswith("model name")
+            )
     except (OSError, StopIteration):
         pass
     import tensorflow as tf
 
-    return {"cores": os.cpu_count(), "cpu": model, "python": platform.python_version(), "tensorflow": tf.__version__}
+    return {
+        "cores": os.cpu_count(),
+        "cpu": model,
+        "python": platform.python_version(),
+        "tensorflow": tf.__version__,
+    }
 
 
-def run(repeats=5, eager_repeats=1, seed=0, num_steps=1200, presets=("original",), sweep_repeats=2, log=print):
+def run(
+    repeats=5,
+    eager_repeats=1,
+    seed=0,
+    num_steps=1200,
+    presets=("original",),
+    sweep_repeats=2,
+    log=print,
+):
     """Time every contender ``repeats`` times (naive eager only ``eager_repeats`` times)."""
     repeats = checks.positive_int("repeats", repeats)
     eager_repeats = checks.positive_int("eager_repeats", eager_repeats)
@@ -134,8 +175,12 @@ def run(repeats=5, eager_repeats=1, seed=0, num_steps=1200, presets=("original",
         "pretrain_steps": 1000,
         "repeats": repeats,
         "contenders": results,
-        "speedup_vs_tf1_graph": results["original"]["speedup_vs_tf1_graph"] if "original" in results else None,
-        "sweep_100_seeds_seconds": round(statistics.median(s for s, _ in sweeps), 2) if sweeps else None,
+        "speedup_vs_tf1_graph": results["original"]["speedup_vs_tf1_graph"]
+        if "original" in results
+        else None,
+        "sweep_100_seeds_seconds": round(statistics.median(s for s, _ in sweeps), 2)
+        if sweeps
+        else None,
         "sweep_100_seeds_converged_rate": sweeps[0][1] if sweeps else None,
     }
 
@@ -149,10 +194,13 @@ def table(result):
     for row in result["contenders"].values():
         lines.append(
             f"| {row['label']} | {row['setup_seconds']:.3f} | {row['median_seconds']:.4f} | "
-            f"{row['min_seconds']:.4f}–{row['max_seconds']:.4f} | {row['runs']} | {row['speedup_vs_tf1_graph']:.2f}x |"
+            f"{row['min_seconds']:.4f}–{row['max_seconds']:.4f} | {row['runs']} | "
+            f"{row['speedup_vs_tf1_graph']:.2f}x |"
         )
     if result["sweep_100_seeds_seconds"] is not None:
         lines.append("")
-        lines.append(f"100-seed sweep of the original preset, whole process with TensorFlow's import: "
-                     f"{result['sweep_100_seeds_seconds']:.2f} s")
+        lines.append(
+            f"100-seed sweep of the original preset, whole process with TensorFlow's import: "
+            f"{result['sweep_100_seeds_seconds']:.2f} s"
+        )
     return "\n".join(lines)

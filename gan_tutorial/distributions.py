@@ -38,7 +38,9 @@ class DataDistribution:
     def pdf(self, x):
         """The target density, which D_pre learns to imitate."""
         x = np.asarray(x, dtype=np.float64)
-        return np.exp(-0.5 * ((x - self.mu) / self.sigma) ** 2) / (self.sigma * math.sqrt(2 * math.pi))
+        return np.exp(-0.5 * ((x - self.mu) / self.sigma) ** 2) / (
+            self.sigma * math.sqrt(2 * math.pi)
+        )
 
     def __repr__(self):
         return f"DataDistribution(mu={self.mu}, sigma={self.sigma})"

@@ -36,6 +36,14 @@ class Linear(tf.Module):
     def __call__(self, x):
         return tf.matmul(x, self.w) + self.b
 
+    def single(self, x):
+        """One seed's layer on a 2-D batch ``(batch, in)``, with the ops Keras's ``Dense`` uses:
+        ``bias_add``, except for a single output, where Keras adds the bias with ``+``."""
+        product = tf.matmul(x, self.w[0])
+        if self.output_dim == 1:
+            return product + self.b[0, 0]
+        return tf.nn.bias_add(product, self.b[0, 0])
+
 
 def glorot_stddevs(sizes, input_std=1.0):
     """Per-layer init stddevs ``sqrt(2 / (fan_in + fan_out))`` (Glorot), which keep every
@@ -58,17 +66,29 @@ class Network(tf.Module):
         with self.name_scope:
             self.layers = [
                 Linear(n_in, n_out, scale, seeds, name=layer_name)
-                for n_in, n_out, scale, layer_name in zip(sizes[:-1], sizes[1:], stddevs, layer_names)
+                for n_in, n_out, scale, layer_name in zip(
+                    sizes[:-1], sizes[1:], stddevs, layer_names
+                )
             ]
 
     def logits(self, x):
         """The output before the last activation (for losses computed from logits)."""
-        for layer, activation in zip(self.layers[:-1], self.activations[:-1]):
-            x = activation(layer(x))
-        return self.layers[-1](x)
+        return self._forward(x, last_activation=False)
 
     def __call__(self, x):
-        return self.activations[-1](self.logits(x))
+        return self._forward(x, last_activation=True)
+
+    def _forward(self, x, last_activation):
+        """With one seed the layers run on 2-D tensors with the ops of Keras's ``Dense``, which
+        TensorFlow fuses with the activation that follows: the engine then computes bit for bit
+        what the document's model computes."""
+        one_seed = self.layers[0].w.shape[0] == 1
+        x = x[0] if one_seed else x
+        for i, (layer, activation) in enumerate(zip(self.layers, self.activations)):
+            x = layer.single(x) if one_seed else layer(x)
+            if i < len(self.layers) - 1 or last_activation:
+                x = activation(x)
+        return x[None] if one_seed else x
 
     def initialise(self, rngs):
         """Set every layer to fresh ``linear_init`` values, drawn layer by layer from each seed."""
@@ -78,7 +98,7 @@ class Network(tf.Module):
 
     @property
     def weights(self):
-        """The variables in layer order (w0, b0, w1, b1, ...), as the document's collections list them."""
+        """The variables in layer order (w0, b0, w1, b1, ...), as the document's collections are."""
         return [v for layer in self.layers for v in (layer.w, layer.b)]
 
     def copy_from(self, other):

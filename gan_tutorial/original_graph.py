@@ -41,15 +41,23 @@ def optimizer(loss, var_list, initial_learning_rate):
     decay = 0.95
     num_decay_steps = 150
     batch = tf.Variable(0)
-    learning_rate = v1.train.exponential_decay(initial_learning_rate, batch, num_decay_steps, decay, staircase=True)
-    return v1.train.GradientDescentOptimizer(learning_rate).minimize(loss, global_step=batch, var_list=var_list)
+    learning_rate = v1.train.exponential_decay(
+        initial_learning_rate, batch, num_decay_steps, decay, staircase=True
+    )
+    return v1.train.GradientDescentOptimizer(learning_rate).minimize(
+        loss, global_step=batch, var_list=var_list
+    )
 
 
 class OriginalGraph:
     """``GAN._create_model`` exactly as the document builds it, with steps fed from outside."""
 
     def __init__(self, batch_size=12, mlp_hidden_size=4, learning_rate=0.03):
-        self.batch_size, self.mlp_hidden_size, self.learning_rate = batch_size, mlp_hidden_size, learning_rate
+        self.batch_size, self.mlp_hidden_size, self.learning_rate = (
+            batch_size,
+            mlp_hidden_size,
+            learning_rate,
+        )
         self.graph = tf.Graph()
         with self.graph.as_default():
             self._create_model()
@@ -120,20 +128,26 @@ class OriginalGraph:
         column = (self.batch_size, 1)
         loss, _ = self.session.run(
             [self.pre_loss, self.pre_opt],
-            {self.pre_input: np.reshape(points, column), self.pre_labels: np.reshape(labels, column)},
+            {
+                self.pre_input: np.reshape(points, column),
+                self.pre_labels: np.reshape(labels, column),
+            },
         )
         return loss
 
     def copy_pretrained_weights(self):
         """The document's ``weightsD = session.run(d_pre_params)``, assigned into ``Disc``."""
         weightsD = self.session.run(self.d_pre_params)
-        self.load_weights("Disc", weightsD[: len(self.d_params)])  # the last entry is a step counter
+        self.load_weights(
+            "Disc", weightsD[: len(self.d_params)]
+        )  # the last entry is a step counter
 
     def train_step(self, x, z_d, z_g):
         """One D update on (x, z_d) then one G update on z_g, as the document's loop does."""
         column = (self.batch_size, 1)
         loss_d, _ = self.session.run(
-            [self.loss_d, self.opt_d], {self.x: np.reshape(x, column), self.z: np.reshape(z_d, column)}
+            [self.loss_d, self.opt_d],
+            {self.x: np.reshape(x, column), self.z: np.reshape(z_d, column)},
         )
         loss_g, _ = self.session.run([self.loss_g, self.opt_g], {self.z: np.reshape(z_g, column)})
         return loss_d, loss_g
@@ -147,7 +161,9 @@ class OriginalGraph:
                 [self.pretrain_step(x, y) for x, y in zip(batches["pre_x"], batches["pre_labels"])]
             )
             self.copy_pretrained_weights()
-        steps = [self.train_step(*step) for step in zip(batches["x"], batches["z_d"], batches["z_g"])]
+        steps = [
+            self.train_step(*step) for step in zip(batches["x"], batches["z_d"], batches["z_g"])
+        ]
         history["loss_d"], history["loss_g"] = (np.array(column) for column in zip(*steps))
         return history
 

@@ -18,8 +18,15 @@ def plot_distributions(model, ax=None, bins=60, samples=None, index=None, legend
     if index is not None:
         samples, decision = samples[index], decision[index]
     ax.plot(grid, model.data.pdf(grid), color="tab:blue", label="real pdf $p_{data}$")
-    ax.hist(np.clip(samples, -r, r), bins=bins, range=(-r, r), density=True, color="tab:green", alpha=0.5,
-            label="generated $G(z)$")
+    ax.hist(
+        np.clip(samples, -r, r),
+        bins=bins,
+        range=(-r, r),
+        density=True,
+        color="tab:green",
+        alpha=0.5,
+        label="generated $G(z)$",
+    )
     ax.plot(grid, decision, color="tab:orange", label="decision boundary $D(x)$")
     ax.set_xlim(-r, r)
     ax.set_xlabel("$x$")
@@ -69,7 +76,15 @@ def animate_training(model, interval=250, figsize=(6.4, 3.4), dpi=72, bins=50):
     edges = np.linspace(-r, r, bins + 1)
     fig, ax = plt.subplots(figsize=figsize, dpi=dpi, constrained_layout=True)
     ax.plot(grid, pdf, color="tab:blue", label="real pdf $p_{data}$")
-    bars = ax.bar(edges[:-1], np.zeros(bins), width=np.diff(edges), align="edge", color="tab:green", alpha=0.5, label="generated $G(z)$")
+    bars = ax.bar(
+        edges[:-1],
+        np.zeros(bins),
+        width=np.diff(edges),
+        align="edge",
+        color="tab:green",
+        alpha=0.5,
+        label="generated $G(z)$",
+    )
     (decision,) = ax.plot([], [], color="tab:orange", label="$D(x)$")
     ax.set_xlim(-r, r)
     ax.set_ylim(0, max(1.05, 1.1 * float(pdf.max())))
@@ -80,7 +95,9 @@ def animate_training(model, interval=250, figsize=(6.4, 3.4), dpi=72, bins=50):
     def draw(i):
         snap = model.snapshots[i]
         counts, _ = np.histogram(snap["samples"], bins=edges)
-        heights = counts / max(1, len(snap["samples"])) / np.diff(edges)  # density; samples outside don't count
+        heights = (
+            counts / max(1, len(snap["samples"])) / np.diff(edges)
+        )  # density; samples outside don't count
         for bar, height in zip(bars, heights):
             bar.set_height(height)
         decision.set_data(snap["grid"], snap["decision"])
@@ -115,7 +132,7 @@ def animation_html(anim):
     """
     import re
 
-    html = re.sub(r'<link[^>]*font-awesome[^>]*>', "", anim.to_jshtml())
+    html = re.sub(r"<link[^>]*font-awesome[^>]*>", "", anim.to_jshtml())
     for icon, text in _ICON_FALLBACKS.items():
         html = html.replace(f'<i class="{icon}"></i>', f'<i class="{icon}">{text}</i>')
     return html

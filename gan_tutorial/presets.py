@@ -34,14 +34,19 @@ class Preset:
     g_average: float = 0.0
 
     def __post_init__(self):
-        for field, allowed in (("optimizer", ("sgd", "adam")), ("pretrain_objective", ("pdf", "warm-up"))):
+        for field, allowed in (
+            ("optimizer", ("sgd", "adam")),
+            ("pretrain_objective", ("pdf", "warm-up")),
+        ):
             if getattr(self, field) not in allowed:
                 raise ValueError(f"{field} must be one of {allowed}, got {getattr(self, field)!r}")
         if not 0 <= self.g_average < 1 or self.r1 < 0:
-            raise ValueError(f"g_average must be in [0, 1) and r1 >= 0, got {self.g_average!r} and {self.r1!r}")
+            raise ValueError(
+                f"g_average must be in [0, 1) and r1 >= 0, got {self.g_average!r} and {self.r1!r}"
+            )
 
     def without(self, change):
-        """This preset with one change undone (for ablations; ``CHANGES`` says what each restores)."""
+        """This preset with one change undone (an ablation; ``CHANGES`` says what each restores)."""
         if change not in CHANGES:
             raise ValueError(f"change must be one of {list(CHANGES)}, got {change!r}")
         return dataclasses.replace(self, name=f"{self.name}-without-{change}", **CHANGES[change])
@@ -55,9 +60,9 @@ ORIGINAL = Preset(
 
 IMPROVED = Preset(
     name="improved",
-    description="The document's networks, batches and steps, made to converge on every seed: Glorot "
-    "init for D, an S-shaped start for G, standardised data, losses from logits, Adam, R1 penalty, "
-    "averaged G.",
+    description="The document's networks, batches and steps, made to converge on every seed: "
+    "Glorot init for D, an S-shaped start for G, standardised data, losses from logits, Adam, R1 "
+    "penalty, averaged G.",
     learning_rate=0.005,
     pretrain_objective="warm-up",
     glorot_d=True,

@@ -61,13 +61,13 @@ def mirror_pairs(network):
 
 
 def update_average(average, network, decay):
-    """Move every weight of ``average`` towards ``network``'s: ``a <- decay * a + (1 - decay) * w``."""
+    """Move each weight of ``average`` towards ``network``: ``a <- decay * a + (1 - decay) * w``."""
     for mine, theirs in zip(average.weights, network.weights):
         mine.assign(decay * mine + (1 - decay) * theirs)
 
 
 def s_curve_start(network, rngs, noise_std, sharpness=2.0, knee=0.5, height=1.0, jitter=0.1):
-    """Start G as an odd curve that grows steeper towards both ends, like any bell's quantile function.
+    """Start G as an odd curve, steeper towards both ends like any bell's quantile function.
 
     With u = z / noise_std, G starts as ``height * (softplus(c (u - k)) - softplus(-c (u + k)))``
     (c = ``sharpness``, k = ``knee``), its slope rising from about 1 at the centre to 2 at the
@@ -80,7 +80,9 @@ def s_curve_start(network, rngs, noise_std, sharpness=2.0, knee=0.5, height=1.0,
     w0, b0, w1, b1 = (v.numpy() for v in (first.w, first.b, last.w, last.b))
     half = first.output_dim // 2
     for i, rng in enumerate(rngs):
-        b, c, k = (value * np.exp(jitter * rng.standard_normal()) for value in (height, sharpness, knee))
+        b, c, k = (
+            value * np.exp(jitter * rng.standard_normal()) for value in (height, sharpness, knee)
+        )
         w0[i, 0, :half], w0[i, 0, half:] = 1 / noise_std, -1 / noise_std
         b0[i], w1[i], b1[i] = 0.0, 0.0, 0.0
         curve, mirror = half - 1, 2 * half - 1

@@ -8,7 +8,6 @@ import re
 
 import numpy as np
 
-
 # A run's mean is "near" the target when it is within this many target sigmas of mu.
 NEAR_MU_IN_SIGMAS = 1.0
 # A run near mu whose spread is below this fraction of sigma has collapsed onto a spike.
@@ -26,7 +25,9 @@ def parse_seeds(text):
             raise ValueError(f"seeds range {text!r} must go up (A-B with A <= B)")
         return list(range(first, last + 1))
     if not re.fullmatch(r"\d+(\s*,\s*\d+)*", text):
-        raise ValueError(f"seeds must be a range A-B or a comma list of integers >= 0, got {text!r}")
+        raise ValueError(
+            f"seeds must be a range A-B or a comma list of integers >= 0, got {text!r}"
+        )
     seeds = [int(part) for part in text.split(",")]
     if len(set(seeds)) != len(seeds):
         raise ValueError(f"seeds must not repeat, got {text!r}")
@@ -46,19 +47,39 @@ def classify(run, mu, sigma):
     return "other"
 
 
-def sweep(seeds, preset="original", mu=4.0, sigma=0.5, range=8.0, pretrain=True, num_steps=1200,  # noqa: A002
-          batch_size=12, progress=None):
+def sweep(
+    seeds,
+    preset="original",
+    mu=4.0,
+    sigma=0.5,
+    range=8.0,  # noqa: A002 - the document's name
+    pretrain=True,
+    num_steps=1200,
+    batch_size=12,
+    progress=None,
+):
     """Train one GAN per seed on N(mu, sigma); see ``evaluate`` for what comes back."""
     from gan_tutorial.distributions import DataDistribution, GeneratorDistribution
-    from gan_tutorial.model import GAN
+    from gan_tutorial.engine import GANEngine
 
     data, gen = DataDistribution(mu, sigma), GeneratorDistribution(range=range)
-    return evaluate(GAN(data, gen, num_steps, batch_size, preset=preset, pretrain=pretrain, seed=list(seeds),
-                        log=None), progress)
+    return evaluate(
+        GANEngine(
+            data,
+            gen,
+            num_steps,
+            batch_size,
+            preset=preset,
+            pretrain=pretrain,
+            seed=list(seeds),
+            log=None,
+        ),
+        progress,
+    )
 
 
 def evaluate(model, progress=None):
-    """Train ``model`` (a ``GAN`` with a list of seeds); return the rate of convergence, w1
+    """Train ``model`` (a ``GANEngine`` with a list of seeds); return the rate of convergence, w1
     statistics and every run with its outcome.
 
     ``progress``, if given, is called with one line per seed as results come in.

@@ -2,7 +2,14 @@ from gan_tutorial import bench
 
 
 def test_bench_reports_every_contender_without_judging_speed():
-    result = bench.run(repeats=2, eager_repeats=1, num_steps=10, presets=("original",), sweep_repeats=0, log=lambda line: None)
+    result = bench.run(
+        repeats=2,
+        eager_repeats=1,
+        num_steps=10,
+        presets=("original",),
+        sweep_repeats=0,
+        log=lambda line: None,
+    )
     rows = result["contenders"]
     assert list(rows) == ["tf1_graph", "eager", "original_graph_mode", "original"]
     assert rows["tf1_graph"]["speedup_vs_tf1_graph"] == 1.0

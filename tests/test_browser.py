@@ -125,7 +125,8 @@ def _open(browser, server, page):
     browser.get(f"{server}/{page}.html")
     browser.execute_async_script(
         "const done = arguments[arguments.length - 1];"
-        "const ready = () => document.readyState === 'complete' ? done(true) : setTimeout(ready, 50);"
+        "const ready = () => document.readyState === 'complete' ? done(true)"
+        "  : setTimeout(ready, 50);"
         "ready();"
     )
 
@@ -149,12 +150,17 @@ def test_page(browser, server, page):
     _open(browser, server, page)
 
     title = _source_title(page)
-    h1 = browser.execute_script("const h = document.querySelector('main h1, article h1, h1'); return h && h.textContent;")
-    assert h1 and title in h1.replace("#", "").replace("\u00b6", ""), f"{page}: heading {h1!r}, expected {title!r}"
+    h1 = browser.execute_script(
+        "const h = document.querySelector('main h1, article h1, h1'); return h && h.textContent;"
+    )
+    assert h1 and title in h1.replace("#", "").replace("\u00b6", ""), (
+        f"{page}: heading {h1!r}, expected {title!r}"
+    )
     assert title in browser.title, f"{page}: window title {browser.title!r}, expected {title!r}"
 
     images = browser.execute_script(
-        "return Array.from(document.images).map(i => [i.currentSrc || i.src, i.complete, i.naturalWidth]);"
+        "return Array.from(document.images)"
+        "  .map(i => [i.currentSrc || i.src, i.complete, i.naturalWidth]);"
     )
     broken = [src[:120] for src, complete, width in images if not (complete and width > 0)]
     assert not broken, f"{page}: images that did not load: {broken}"
@@ -173,7 +179,9 @@ def test_page(browser, server, page):
     if page == TRAINING_PAGE:
         _check_animation(browser, page)
 
-    errors = [entry["message"] for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]
+    errors = [
+        entry["message"] for entry in browser.get_log("browser") if entry["level"] == "SEVERE"
+    ]
     assert not errors, f"{page}: JavaScript console errors: {errors}"
 
 
@@ -185,17 +193,28 @@ def _check_animation(browser, page):
         "const img = a.querySelector('img');"
         "return {buttons: a.querySelectorAll('button').length,"
         "        slider: a.querySelector('input[type=range]') !== null,"
-        "        frames: a.querySelector('input[type=range]') ? Number(a.querySelector('input[type=range]').max) + 1 : 0,"
+        "        frames: a.querySelector('input[type=range]')"
+        "          ? Number(a.querySelector('input[type=range]').max) + 1 : 0,"
         "        image: img !== null && img.complete && img.naturalWidth > 0};"
     )
     assert controls is not None, f"{page}: no animation found"
-    assert controls["buttons"] >= 5 and controls["slider"], f"{page}: animation controls missing: {controls}"
-    assert controls["frames"] >= 10 and controls["image"], f"{page}: animation has no frames: {controls}"
-    before = browser.execute_script("return document.querySelector('div.animation input[type=range]').value;")
+    assert controls["buttons"] >= 5 and controls["slider"], (
+        f"{page}: animation controls missing: {controls}"
+    )
+    assert controls["frames"] >= 10 and controls["image"], (
+        f"{page}: animation has no frames: {controls}"
+    )
+    before = browser.execute_script(
+        "return document.querySelector('div.animation input[type=range]').value;"
+    )
     browser.execute_script(
         "const b = Array.from(document.querySelectorAll('div.animation button'))"
         "  .find(b => /next frame/i.test(b.title || ''));"
         "b.click();"
     )
-    after = browser.execute_script("return document.querySelector('div.animation input[type=range]').value;")
-    assert int(after) == int(before) + 1, f"{page}: 'next frame' did not advance the animation ({before} -> {after})"
+    after = browser.execute_script(
+        "return document.querySelector('div.animation input[type=range]').value;"
+    )
+    assert int(after) == int(before) + 1, (
+        f"{page}: 'next frame' did not advance the animation ({before} -> {after})"
+    )

@@ -7,12 +7,27 @@ import pytest
 
 from gan_tutorial.cli import main
 
-KEYS = {"seed", "preset", "num_steps", "batch_size", "mu", "sigma", "mean", "std", "w1", "converged",
-        "loss_d", "loss_g", "seconds"}
+KEYS = {
+    "seed",
+    "preset",
+    "num_steps",
+    "batch_size",
+    "mu",
+    "sigma",
+    "mean",
+    "std",
+    "w1",
+    "converged",
+    "loss_d",
+    "loss_g",
+    "seconds",
+}
 
 
 def test_train_json_is_the_last_line(capsys, tmp_path):
-    assert main(["train", "--num-steps", "50", "--seed", "3", "--json", "--out", str(tmp_path)]) == 0
+    assert (
+        main(["train", "--num-steps", "50", "--seed", "3", "--json", "--out", str(tmp_path)]) == 0
+    )
     out = capsys.readouterr()
     result = json.loads(out.out.strip().splitlines()[-1])
     assert KEYS <= set(result)
@@ -67,17 +82,29 @@ def test_bad_input_exits_2_with_one_line(args, capsys):
 
 def test_module_entry_point_without_traceback():
     env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3")
-    bad = subprocess.run([sys.executable, "-m", "gan_tutorial", "train", "--sigma", "-1"],
-                         capture_output=True, text=True, env=env, timeout=120)
+    bad = subprocess.run(
+        [sys.executable, "-m", "gan_tutorial", "train", "--sigma", "-1"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
     assert bad.returncode == 2 and bad.stderr.strip().count("\n") == 0 and "sigma" in bad.stderr
-    good = subprocess.run([sys.executable, "-m", "gan_tutorial", "train", "--num-steps", "20", "--json"],
-                          capture_output=True, text=True, env=env, timeout=120)
+    good = subprocess.run(
+        [sys.executable, "-m", "gan_tutorial", "train", "--num-steps", "20", "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
     assert good.returncode == 0, good.stderr
     assert json.loads(good.stdout.splitlines()[-1])["num_steps"] == 20
     assert good.stderr.strip().startswith("trained in")  # nothing from TensorFlow's C++ logging
 
 
 def test_train_improved_preset(capsys):
-    assert main(["train", "--preset", "improved", "--num-steps", "30", "--no-pretrain", "--json"]) == 0
+    assert (
+        main(["train", "--preset", "improved", "--num-steps", "30", "--no-pretrain", "--json"]) == 0
+    )
     result = json.loads(capsys.readouterr().out.splitlines()[-1])
     assert result["preset"] == "improved" and result["pretrain"] is False and result["w1"] > 0

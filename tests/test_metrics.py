@@ -28,7 +28,9 @@ def test_converged_threshold():
     assert converged(0.1, 0.5) and converged(0.1, 1.0) and not converged(0.101, 0.5)
 
 
-@pytest.mark.parametrize("args", [([], 0, 1), ([1.0, np.nan], 0, 1), ([1.0], 0, 0), ([1.0], np.inf, 1)])
+@pytest.mark.parametrize(
+    "args", [([], 0, 1), ([1.0, np.nan], 0, 1), ([1.0], 0, 0), ([1.0], np.inf, 1)]
+)
 def test_w1_rejects_bad_input(args):
     with pytest.raises(ValueError):
         w1(*args)

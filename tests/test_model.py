@@ -1,11 +1,11 @@
 import numpy as np
 import pytest
 
-from gan_tutorial import GAN, DataDistribution, GeneratorDistribution, TrainingDiverged
+from gan_tutorial import DataDistribution, GANEngine, GeneratorDistribution, TrainingDiverged
 
 
 def small(seed=0, **kwargs):
-    return GAN(num_steps=kwargs.pop("num_steps", 60), seed=seed, log=None, **kwargs)
+    return GANEngine(num_steps=kwargs.pop("num_steps", 60), seed=seed, log=None, **kwargs)
 
 
 def test_pretraining_lowers_d_pre_loss_and_copies_exactly():
@@ -22,8 +22,12 @@ def test_train_history_shapes_and_schedule():
     model = small(num_steps=300)
     history = model.train()
     assert history["loss_d"].shape == history["loss_g"].shape == (300,)
-    assert history["learning_rate"][[0, 149, 150, 299]] == pytest.approx([0.03, 0.03, 0.0285, 0.0285], rel=1e-6)
-    assert int(model.opt_d.batch) == int(model.opt_g.batch) == 300 and int(model.pre_opt.batch) == 1000
+    assert history["learning_rate"][[0, 149, 150, 299]] == pytest.approx(
+        [0.03, 0.03, 0.0285, 0.0285], rel=1e-6
+    )
+    assert (
+        int(model.opt_d.batch) == int(model.opt_g.batch) == 300 and int(model.pre_opt.batch) == 1000
+    )
 
 
 def test_same_seed_same_result_and_train_restarts():
@@ -73,14 +77,14 @@ def test_without_pretraining_d_keeps_its_own_init():
 
 
 def test_non_finite_loss_stops_training_naming_the_step():
-    model = GAN(num_steps=50, learning_rate=1e4, seed=0, log=None)
+    model = GANEngine(num_steps=50, learning_rate=1e4, seed=0, log=None)
     with pytest.raises(TrainingDiverged, match=r"at step \d+"):
         model.train()
 
 
 def test_log_lines_every_log_every_steps():
     lines = []
-    GAN(num_steps=30, log_every=10, seed=0, log=lines.append).train()
+    GANEngine(num_steps=30, log_every=10, seed=0, log=lines.append).train()
     assert [line.split(":")[0] for line in lines] == ["0", "10", "20"]
 
 
@@ -101,11 +105,11 @@ def test_log_lines_every_log_every_steps():
 )
 def test_bad_arguments(kwargs, name):
     with pytest.raises(ValueError, match=name):
-        GAN(DataDistribution(), GeneratorDistribution(), **kwargs)
+        GANEngine(DataDistribution(), GeneratorDistribution(), **kwargs)
 
 
 def test_lenient_training_keeps_the_good_seeds():
-    model = GAN(num_steps=50, learning_rate=1e4, seed=[0, 1], log=None)
+    model = GANEngine(num_steps=50, learning_rate=1e4, seed=[0, 1], log=None)
     model.train(strict=False)
     rows = model.summary()
     assert set(model.failures) == {0, 1}

@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
-from gan_tutorial import discriminator, generator, linear_init
+from gan_tutorial.networks import discriminator, generator, linear_init
 
 
 def test_linear_init_statistics_and_zero_bias():

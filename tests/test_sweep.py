@@ -6,7 +6,9 @@ from gan_tutorial.cli import main
 from gan_tutorial.sweep import classify, parse_seeds
 
 
-@pytest.mark.parametrize("text, seeds", [("0-3", [0, 1, 2, 3]), ("7", [7]), ("5 - 5", [5]), ("1,4, 9", [1, 4, 9])])
+@pytest.mark.parametrize(
+    "text, seeds", [("0-3", [0, 1, 2, 3]), ("7", [7]), ("5 - 5", [5]), ("1,4, 9", [1, 4, 9])]
+)
 def test_parse_seeds(text, seeds):
     assert parse_seeds(text) == seeds
 
@@ -43,7 +45,9 @@ def test_sweep_json(capsys):
     out = capsys.readouterr().out.splitlines()
     assert sum(line.startswith("seed ") for line in out) == 4
     result = json.loads(out[-1])
-    assert {"preset", "mu", "sigma", "n", "converged_rate", "median_w1", "p90_w1", "runs"} <= set(result)
+    assert {"preset", "mu", "sigma", "n", "converged_rate", "median_w1", "p90_w1", "runs"} <= set(
+        result
+    )
     assert result["n"] == 4 and [r["seed"] for r in result["runs"]] == [0, 1, 2, 3]
     assert {"seed", "mean", "std", "w1", "converged", "outcome"} <= set(result["runs"][0])
     assert 0 <= result["converged_rate"] <= 1 and result["median_w1"] <= result["p90_w1"]
@@ -57,8 +61,17 @@ def test_sweep_runs_equal_single_training(capsys):
     assert runs[1]["mean"] == pytest.approx(single["mean"], rel=1e-3, abs=1e-3)
 
 
-@pytest.mark.parametrize("args", [["--seeds", "9-2"], ["--seeds", "x"], ["--sigma", "-1"], ["--preset", "best"],
-                                  ["--num-steps", "0"], ["--mu", "nan"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--seeds", "9-2"],
+        ["--seeds", "x"],
+        ["--sigma", "-1"],
+        ["--preset", "best"],
+        ["--num-steps", "0"],
+        ["--mu", "nan"],
+    ],
+)
 def test_sweep_bad_input_exits_2(args, capsys):
     assert main(["sweep", *args]) == 2
     err = capsys.readouterr().err.strip()

@@ -1,4 +1,4 @@
-"""Section 3 of the document: the ``GAN`` class, ``_create_model`` and ``train()`` in TF2.
+"""The engine: the document's GAN on a seed axis, with presets, modes, snapshots and failures.
 
 The document's scopes become modules (``D_pre``, ``Gen``, ``Disc``); ``reuse_variables()``
 becomes calling the one ``Disc`` module on both the real and the generated batch; the
@@ -7,17 +7,35 @@ or all training steps) runs as one compiled ``tf.function``; batches are drawn u
 seed, so each run is reproducible and the same batches can be fed to the document's own graph.
 """
 
+import logging
+
 import numpy as np
 import tensorflow as tf
 
 from gan_tutorial import checks
 from gan_tutorial.distributions import DataDistribution, GeneratorDistribution
 from gan_tutorial.metrics import converged, w1
-from gan_tutorial.networks import discriminator, discriminator_sizes, generator, generator_sizes, glorot_stddevs
+from gan_tutorial.networks import (
+    discriminator,
+    discriminator_sizes,
+    generator,
+    generator_sizes,
+    glorot_stddevs,
+)
 from gan_tutorial.optimizer import Adam, GradientDescent, StaircaseDecay
 from gan_tutorial.presets import get_preset
 from gan_tutorial.pretraining import pretrain_batches, pretrain_loss
-from gan_tutorial.stabilisers import RunningMoments, mirror_pairs, r1_penalty, s_curve_start, update_average
+from gan_tutorial.stabilisers import (
+    RunningMoments,
+    mirror_pairs,
+    r1_penalty,
+    s_curve_start,
+    update_average,
+)
+
+# Every engine compiles its own training loop, on purpose; TensorFlow's Python-side warning that
+# "N calls triggered tf.function retracing" is noise here.
+logging.getLogger("tensorflow").setLevel(logging.ERROR)
 
 MODES = ("xla", "graph", "eager")
 EVAL_SAMPLES = 10_000
@@ -43,12 +61,12 @@ def _seed_list(seed):
 
 
 def _column(batches):
-    """``(steps, seeds, batch)`` numbers to the ``(steps, seeds, batch, 1)`` float32 tensor D and G take."""
+    """``(steps, seeds, batch)`` numbers as the ``(steps, seeds, batch, 1)`` floats D and G take."""
     return tf.constant(np.asarray(batches, np.float32)[..., None])
 
 
-class GAN(tf.Module):
-    """The document's ``GAN(data, gen, num_steps, batch_size, log_every)``.
+class GANEngine(tf.Module):
+    """The document's ``GAN(data, gen, num_steps, batch_size, log_every)``, batched, configurable.
 
     ``seed`` is one int, or a list of ints to train that many independent GANs at once; with a
     list, every result gains a leading seed axis. ``mode`` picks how steps run: ``"xla"`` (one
@@ -97,7 +115,9 @@ class GAN(tf.Module):
         use them, G's running average and the running data statistics)."""
         p, n, h = self.preset, len(self.seeds), self.mlp_hidden_size
         d_scale = glorot_stddevs(discriminator_sizes(h)) if p.glorot_d else p.init_stddev
-        g_scale = glorot_stddevs(generator_sizes(h), self._noise_std()) if p.glorot_g else p.init_stddev
+        g_scale = (
+            glorot_stddevs(generator_sizes(h), self._noise_std()) if p.glorot_g else p.init_stddev
+        )
         self.d_pre = discriminator(h, d_scale, n, name="D_pre")
         self.G = generator(h, g_scale, n, name="Gen")
         self.D = discriminator(h, d_scale, n, name="Disc")
@@ -112,7 +132,11 @@ class GAN(tf.Module):
 
     def _noise_std(self):
         """The spread G's first layer is scaled by: the std of U(-range, range), or 1."""
-        return self.gen.range / np.sqrt(3.0) if self.preset.scale_g_input or self.preset.s_curve_g else 1.0
+        return (
+            self.gen.range / np.sqrt(3.0)
+            if self.preset.scale_g_input or self.preset.s_curve_g
+            else 1.0
+        )
 
     def _optimizer(self, schedule, network, name):
         if self.preset.optimizer == "adam":
@@ -128,7 +152,9 @@ class GAN(tf.Module):
 
     def _rngs(self, stream):
         """One generator per seed for ``stream`` (0 init, 1 pre-training, 2 training, 3 eval)."""
-        return [np.random.default_rng(np.random.SeedSequence(s).spawn(4)[stream]) for s in self.seeds]
+        return [
+            np.random.default_rng(np.random.SeedSequence(s).spawn(4)[stream]) for s in self.seeds
+        ]
 
     def batches(self):
         """Every batch the run will use, drawn from the seeds: the same arrays on every call.
@@ -142,7 +168,11 @@ class GAN(tf.Module):
             steps, size = self.num_steps, self.batch_size
             pre = [self._pretrain_batches(r) for r in self._rngs(1)]
             train = [
-                (self.data.sample((steps, size), r), self.gen.sample((steps, size), r), self.gen.sample((steps, size), r))
+                (
+                    self.data.sample((steps, size), r),
+                    self.gen.sample((steps, size), r),
+                    self.gen.sample((steps, size), r),
+                )
                 for r in self._rngs(2)
             ]
             stack = lambda parts: np.stack(parts, axis=1)  # noqa: E731 - (steps, seeds, batch)
@@ -171,32 +201,35 @@ class GAN(tf.Module):
             out = mean + std * out
         return out
 
+    def _standardised(self, x):
+        """Points in data units as D sees them (standardised, for presets that standardise)."""
+        if self.moments is None:
+            return x
+        mean, std = self.moments()
+        return (x - mean) / std
+
     def d_logits(self, x, D=None):
-        """D's output before its sigmoid (``D`` defaults to ``self.D``), for points in data units."""
-        if self.moments is not None:
-            mean, std = self.moments()
-            x = (x - mean) / std
-        return (D or self.D).logits(x)
+        """D's output before its sigmoid (``D`` defaults to ``self.D``) at points in data units."""
+        return (D or self.D).logits(self._standardised(x))
 
-    def losses(self, x, z, D=None):
-        """``loss_d = mean(-log D1 - log(1 - D2))`` and ``loss_g = mean(-log D2)``, per seed.
+    def loss_d(self, x, z, D=None):
+        """``mean(-log D1 - log(1 - D2))`` per seed: D1 = D(x) on real data, D2 = D(G(z)).
 
-        D1 = D(x) on real data, D2 = D(G(z)) on generated data: the same ``Disc`` module called
-        twice, which is all that ``reuse_variables()`` did. Presets with ``logits`` compute the
-        same losses from D's logit l, as ``softplus(-l)`` for ``-log sigmoid(l)``, which never
-        takes the log of 0.
+        Presets with ``logits`` compute the same loss from D's logit l, as ``softplus(-l)`` for
+        ``-log sigmoid(l)``, which never takes the log of 0.
         """
-        real, fake = self.d_logits(x, D), self.d_logits(self.generate(z), D)
         if self.preset.logits:
-            loss_d = _mean(tf.nn.softplus(-real) + tf.nn.softplus(fake))
-        else:
-            loss_d = _mean(-tf.math.log(tf.sigmoid(real)) - tf.math.log(1 - tf.sigmoid(fake)))
-        return loss_d, _mean(self._minus_log_d(fake))
+            real, fake = self.d_logits(x, D), self.d_logits(self.generate(z), D)
+            return _mean(tf.nn.softplus(-real) + tf.nn.softplus(fake))
+        D = D or self.D
+        D1, D2 = D(self._standardised(x)), D(self._standardised(self.generate(z)))
+        return _mean(-tf.math.log(D1) - tf.math.log(1 - D2))
 
-    def _minus_log_d(self, logits):
-        """``-log D`` from D's logit: ``-log(sigmoid(l))`` as the document writes it, or the same
-        number as ``softplus(-l)``, which cannot overflow, for presets with ``logits``."""
-        return tf.nn.softplus(-logits) if self.preset.logits else -tf.math.log(tf.sigmoid(logits))
+    def loss_g(self, z):
+        """``mean(-log D2)`` per seed (from D's logit for presets with ``logits``)."""
+        if self.preset.logits:
+            return _mean(tf.nn.softplus(-self.d_logits(self.generate(z))))
+        return _mean(-tf.math.log(self.D(self._standardised(self.generate(z)))))
 
     def pretrain_step(self, x, labels):
         """One update of D_pre: on its MSE loss against the pdf ``labels`` (the document), or,
@@ -218,7 +251,7 @@ class GAN(tf.Module):
         if self.moments is not None:
             self.moments.observe(x)
         with tf.GradientTape() as tape:
-            loss_d, _ = self.losses(x, z, D)
+            loss_d = self.loss_d(x, z, D)
             total = tf.reduce_sum(loss_d)
             if self.preset.r1:
                 slope = r1_penalty(lambda points: self.d_logits(points, D), x)
@@ -232,7 +265,7 @@ class GAN(tf.Module):
     def g_step(self, z):
         """One update of G on ``loss_g`` (D held fixed)."""
         with tf.GradientTape() as tape:
-            loss_g = _mean(self._minus_log_d(self.d_logits(self.generate(z))))
+            loss_g = self.loss_g(z)
             total = tf.reduce_sum(loss_g)
         variables = self.G.weights
         self.opt_g.apply(tape.gradient(total, variables), variables)
@@ -279,12 +312,18 @@ class GAN(tf.Module):
     def history(self):
         """The per-step records ``pretrain_loss``, ``loss_d``, ``loss_g`` (shape ``(steps,)``, or
         ``(steps, seeds)`` for several seeds) and ``learning_rate``."""
-        return {k: v if v.ndim == 1 or not self.single else v[:, 0] for k, v in self._history.items()}
+        return {
+            k: v if v.ndim == 1 or not self.single else v[:, 0] for k, v in self._history.items()
+        }
 
     def pretrain(self, strict=True):
         """Train D_pre on its batches, then copy its weights into D."""
         b = self.batches()
-        self._record("pretrain_loss", self._pretrain_loop(_column(b["pre_x"]), _column(b["pre_labels"])), strict)
+        self._record(
+            "pretrain_loss",
+            self._pretrain_loop(_column(b["pre_x"]), _column(b["pre_labels"])),
+            strict,
+        )
         self.D.copy_from(self.d_pre)
         return self.history["pretrain_loss"]
 
@@ -302,37 +341,55 @@ class GAN(tf.Module):
         self.initialise()
         if self.pretrain_enabled:
             self.pretrain(strict)
+        self.run_training_steps(record_every, record_samples, strict)
+        self._log()
+        return self.history
+
+    def run_training_steps(self, record_every=None, record_samples=1000, strict=True):
+        """Every training step from the current weights (``train`` without its set-up)."""
         b = self.batches()
-        chunk = self.num_steps if record_every is None else checks.positive_int("record_every", record_every)
+        chunk = (
+            self.num_steps
+            if record_every is None
+            else checks.positive_int("record_every", record_every)
+        )
         self.snapshots = [] if record_every is None else [self._snapshot(0, record_samples)]
         parts = []
         for start in range(0, self.num_steps, chunk):
             steps = slice(start, start + chunk)
             parts.append(self._train_loop(*(_column(b[k][steps]) for k in ("x", "z_d", "z_g"))))
             if record_every is not None:
-                self.snapshots.append(self._snapshot(min(start + chunk, self.num_steps), record_samples))
+                self.snapshots.append(
+                    self._snapshot(min(start + chunk, self.num_steps), record_samples)
+                )
         self._record("loss_d", tf.concat([d for d, _ in parts], 0), strict)
         self._record("loss_g", tf.concat([g for _, g in parts], 0), strict)
         self._history["learning_rate"] = self.opt_d.schedule(np.arange(self.num_steps)).numpy()
-        self._log()
         return self.history
 
     def _snapshot(self, step, n):
         grid = np.linspace(-self.gen.range, self.gen.range, 200)
-        return {"step": step, "samples": self.sample(n), "grid": grid, "decision": self.decision_boundary(grid)}
+        return {
+            "step": step,
+            "samples": self.sample(n),
+            "grid": grid,
+            "decision": self.decision_boundary(grid),
+        }
 
     def _record(self, name, losses, strict):
-        """Keep ``(steps, seeds)`` losses; note each seed's first non-finite one, and raise if strict."""
+        """Keep ``(steps, seeds)`` losses; note each first non-finite one; raise if strict."""
         losses = self._history[name] = losses.numpy()
         for column in np.flatnonzero(~np.isfinite(losses).all(axis=0)):
             step = int(np.argmax(~np.isfinite(losses[:, column])))
-            self.failures.setdefault(self.seeds[column], f"{name} became {losses[step, column]} at step {step}")
+            self.failures.setdefault(
+                self.seeds[column], f"{name} became {losses[step, column]} at step {step}"
+            )
         if strict and self.failures:
             seed, message = next(iter(self.failures.items()))
             raise TrainingDiverged(message if self.single else f"{message} (seed {seed})")
 
     def _log(self):
-        """The document's ``'{}: {}\\t{}'.format(step, loss_d, loss_g)`` every ``log_every`` steps."""
+        """The document's ``'{}: {}\\t{}'.format(step, loss_d, loss_g)`` every ``log_every``."""
         if self.log is None:
             return
         for step in range(0, self.num_steps, self.log_every):
@@ -340,7 +397,9 @@ class GAN(tf.Module):
             if self.single:
                 self.log(f"{step}: {d[0]:.4f}\t{g[0]:.4f}")
             else:
-                self.log(f"{step}: mean over {len(self.seeds)} seeds {d.mean():.4f}\t{g.mean():.4f}")
+                self.log(
+                    f"{step}: mean over {len(self.seeds)} seeds {d.mean():.4f}\t{g.mean():.4f}"
+                )
 
     # ----- results ----------------------------------------------------------------------------
 
@@ -353,7 +412,9 @@ class GAN(tf.Module):
         Presets with ``g_average`` sample from G's running average, not its last iterate.
         """
         z = np.stack([self.gen.sample(checks.positive_int("n", n), r) for r in self._rngs(3)])
-        return self._squeeze(self.generate(tf.constant(z[..., None], tf.float32), self.G_average).numpy()[..., 0])
+        return self._squeeze(
+            self.generate(tf.constant(z[..., None], tf.float32), self.G_average).numpy()[..., 0]
+        )
 
     def decision_boundary(self, x):
         """D(x) on the points ``x`` (a 1-D grid), per seed."""
@@ -371,8 +432,10 @@ class GAN(tf.Module):
         for i, seed in enumerate(self.seeds):
             failure = self.failures.get(seed)
             distance = None if failure else w1(samples[i], self.data.mu, self.data.sigma)
-            last = {k: None if failure or k not in self._history else float(self._history[k][-1, i])
-                    for k in ("loss_d", "loss_g")}
+            last = {
+                k: None if failure or k not in self._history else float(self._history[k][-1, i])
+                for k in ("loss_d", "loss_g")
+            }
             rows.append(
                 {
                     "seed": seed,
