@@ -47,7 +47,7 @@ class DataDistribution:
 class GeneratorDistribution:
     """三.2 G's input: an even grid on [-range, range] plus a jitter of at most 0.01."""
 
-    def __init__(self, range):  # noqa: A002 - the document's name
+    def __init__(self, range):
         self.range = range
 
     def sample(self, N):
@@ -178,7 +178,7 @@ def column(batches):
     return tf.constant(np.asarray(batches, np.float32)[..., None])
 
 
-def discriminator(input, h_dim):  # noqa: A002 - the document's names
+def discriminator(input, h_dim):
     """三.4 i. D: three tanh layers of ``h_dim * 2`` units, then one sigmoid unit."""
     h0 = tf.keras.activations.tanh(linear(input, h_dim * 2, "d0"))
     h1 = tf.keras.activations.tanh(linear(h0, h_dim * 2, "d1"))
@@ -187,14 +187,14 @@ def discriminator(input, h_dim):  # noqa: A002 - the document's names
     return h3
 
 
-def generator(input, h_dim):  # noqa: A002
+def generator(input, h_dim):
     """G, from the published code: ``h_dim`` softplus units, then one linear output."""
     h0 = tf.keras.activations.softplus(linear(input, h_dim, "g0"))
     h1 = linear(h0, 1, "g1")
     return h1
 
 
-def linear(input, output_dim, scope=None, stddev=1.0):  # noqa: A002
+def linear(input, output_dim, scope=None, stddev=1.0):
     """A fully connected layer, ``input @ w + b``: w drawn from N(0, stddev**2), b zero."""
     layer = tf.keras.layers.Dense(
         output_dim,

@@ -12,7 +12,7 @@ import tensorflow as tf
 v1 = tf.compat.v1
 
 
-def linear(input, output_dim, scope=None, stddev=1.0):  # noqa: A002 - the document's names
+def linear(input, output_dim, scope=None, stddev=1.0):
     """The document's ``linear``: ``w ~ N(0, stddev)``, ``b = 0``, in a variable scope."""
     norm = v1.random_normal_initializer(stddev=stddev)
     const = v1.constant_initializer(0.0)
@@ -22,13 +22,13 @@ def linear(input, output_dim, scope=None, stddev=1.0):  # noqa: A002 - the docum
         return tf.matmul(input, w) + b
 
 
-def generator(input, h_dim):  # noqa: A002
+def generator(input, h_dim):
     """``softplus(linear(h_dim))`` then ``linear(1)``."""
     h0 = tf.nn.softplus(linear(input, h_dim, "g0"))
     return linear(h0, 1, "g1")
 
 
-def discriminator(input, h_dim):  # noqa: A002
+def discriminator(input, h_dim):
     """Three tanh layers of width ``h_dim * 2``, then a sigmoid unit."""
     h0 = tf.tanh(linear(input, h_dim * 2, "d0"))
     h1 = tf.tanh(linear(h0, h_dim * 2, "d1"))

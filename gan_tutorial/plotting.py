@@ -4,37 +4,61 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 
-def plot_distributions(model, ax=None, bins=60, samples=None, index=None, legend=True):
-    """Real pdf, histogram of G's samples, and D's decision boundary on one axis.
+def optimal_discriminator(grid, data_pdf, samples, bin_width=0.2):
+    """The best D against these samples: ``D*(x) = p_data(x) / (p_data(x) + p_g(x))``.
 
-    ``index`` picks one seed of a model trained on several. Samples beyond the noise range are
-    clipped to its edges, so runs that wander off still show where their mass went.
+    ``p_g`` is estimated by a histogram of ``samples`` with bins of ``bin_width``; where neither
+    the data nor the samples have any density, D* is undefined and comes back as NaN.
+    """
+    grid = np.asarray(grid, np.float64)
+    edges = np.arange(grid[0], grid[-1] + bin_width, bin_width)
+    counts, _ = np.histogram(samples, bins=edges)
+    density = counts / (len(samples) * bin_width)
+    p_g = density[np.clip(np.searchsorted(edges, grid, side="right") - 1, 0, len(density) - 1)]
+    total = data_pdf + p_g
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(total > 1e-12, data_pdf / total, np.nan)
+
+
+def plot_state(grid, data_pdf, samples, decision, ax=None, bins=80, optimal=True, legend=True):
+    """One picture of the game: the real pdf, a histogram of G's samples, D(x), and D*(x).
+
+    Samples beyond the grid are drawn at its edges, so runs that wander off still show where
+    their mass went.
     """
     ax = ax or plt.gca()
-    mu, sigma, r = model.data.mu, model.data.sigma, model.gen.range
+    low, high = grid[0], grid[-1]
+    ax.plot(grid, data_pdf, color="tab:blue", lw=2, label="real pdf $p_{data}(x)$")
+    ax.hist(
+        np.clip(samples, low, high),
+        bins=bins,
+        range=(low, high),
+        density=True,
+        color="tab:green",
+        alpha=0.5,
+        label="histogram of $G(z)$",
+    )
+    ax.plot(grid, decision, color="tab:orange", lw=2, label="trained $D(x)$")
+    if optimal:
+        best = optimal_discriminator(grid, data_pdf, samples)
+        ax.plot(grid, best, color="black", ls="--", lw=1.2, label="optimal $D^*(x)$")
+    ax.set_xlim(low, high)
+    ax.set_xlabel("$x$")
+    ax.set_ylabel("density, or $D(x)$")
+    if legend:
+        ax.legend(loc="upper left", fontsize="small")
+    return ax
+
+
+def plot_distributions(model, ax=None, bins=80, samples=None, index=None, legend=True):
+    """``plot_state`` for an engine model; ``index`` picks one seed of a model with several."""
+    r = model.gen.range
     grid = np.linspace(-r, r, 400)
     samples = model.sample() if samples is None else samples
     decision = model.decision_boundary(grid)
     if index is not None:
         samples, decision = samples[index], decision[index]
-    ax.plot(grid, model.data.pdf(grid), color="tab:blue", label="real pdf $p_{data}$")
-    ax.hist(
-        np.clip(samples, -r, r),
-        bins=bins,
-        range=(-r, r),
-        density=True,
-        color="tab:green",
-        alpha=0.5,
-        label="generated $G(z)$",
-    )
-    ax.plot(grid, decision, color="tab:orange", label="decision boundary $D(x)$")
-    ax.set_xlim(-r, r)
-    ax.set_xlabel("$x$")
-    ax.set_ylabel("density / $D(x)$")
-    ax.set_title(f"target N({mu:g}, {sigma:g})")
-    if legend:
-        ax.legend(loc="upper left")
-    return ax
+    return plot_state(grid, model.data.pdf(grid), samples, decision, ax, bins, legend=legend)
 
 
 def plot_losses(history, ax=None):
@@ -59,52 +83,52 @@ def save_result_figure(model, path):
     plt.close(fig)
 
 
-def animate_training(model, interval=250, figsize=(6.4, 3.4), dpi=72, bins=50):
-    """An animation of ``model.snapshots`` (from ``model.train(record_every=k)``), one frame each.
+def animate_training(snapshots, data_pdf, index=None, interval=250, bins=60, y_max=3.0):
+    """An animation of training snapshots, one frame each (an engine's ``model.snapshots``).
 
-    Each frame shows the real pdf, a histogram of G's samples and D's decision boundary at that
-    step. The figure is closed before returning, so a notebook shows only the animation; use
-    ``IPython.display.HTML(anim.to_jshtml())`` to embed it with its play controls.
+    Each snapshot holds ``step``, ``grid``, ``samples`` and ``decision``; ``index`` picks one
+    seed when they hold several. Each frame shows the real pdf, a histogram of G's samples, D(x)
+    and the optimal D*(x). The y axis ends at the tallest bar or ``y_max``, whichever is lower.
+    The figure is closed before returning, so a notebook shows only the animation.
     """
     from matplotlib.animation import FuncAnimation
 
-    if not model.snapshots:
-        raise ValueError("model.snapshots is empty: train with model.train(record_every=k) first")
-    r = model.gen.range
-    grid = np.linspace(-r, r, 400)
-    pdf = model.data.pdf(grid)
-    edges = np.linspace(-r, r, bins + 1)
-    fig, ax = plt.subplots(figsize=figsize, dpi=dpi, constrained_layout=True)
-    ax.plot(grid, pdf, color="tab:blue", label="real pdf $p_{data}$")
-    bars = ax.bar(
-        edges[:-1],
-        np.zeros(bins),
-        width=np.diff(edges),
-        align="edge",
-        color="tab:green",
-        alpha=0.5,
-        label="generated $G(z)$",
-    )
-    (decision,) = ax.plot([], [], color="tab:orange", label="$D(x)$")
-    ax.set_xlim(-r, r)
-    ax.set_ylim(0, max(1.05, 1.1 * float(pdf.max())))
+    if not snapshots:
+        raise ValueError("snapshots is empty: train with model.train(record_every=k) first")
+    pick = (lambda a: a) if index is None else (lambda a: a[index])  # noqa: E731
+    grid = snapshots[0]["grid"]
+    pdf = data_pdf(grid)
+    edges = np.linspace(grid[0], grid[-1], bins + 1)
+    heights = [
+        np.histogram(pick(snap["samples"]), bins=edges)[0]
+        / len(pick(snap["samples"]))
+        / np.diff(edges)
+        for snap in snapshots
+    ]
+    top = min(y_max, max(1.05, 1.1 * float(pdf.max()), 1.1 * max(h.max() for h in heights)))
+    fig, ax = plt.subplots(figsize=(8, 4), dpi=100, constrained_layout=True)
+    ax.plot(grid, pdf, color="tab:blue", lw=2, label="real pdf $p_{data}(x)$")
+    bars = ax.bar(edges[:-1], heights[0], width=np.diff(edges), align="edge", color="tab:green",
+                  alpha=0.5, label="histogram of $G(z)$")  # fmt: skip
+    (decision,) = ax.plot([], [], color="tab:orange", lw=2, label="trained $D(x)$")
+    (best,) = ax.plot([], [], color="black", ls="--", lw=1.2, label="optimal $D^*(x)$")
+    ax.set_xlim(grid[0], grid[-1])
+    ax.set_ylim(0, top)
     ax.set_xlabel("$x$")
-    ax.set_ylabel("density / $D(x)$")
-    ax.legend(loc="upper left", fontsize="small")
+    ax.set_ylabel("density, or $D(x)$")
+    ax.legend(loc="upper left")
 
     def draw(i):
-        snap = model.snapshots[i]
-        counts, _ = np.histogram(snap["samples"], bins=edges)
-        heights = (
-            counts / max(1, len(snap["samples"])) / np.diff(edges)
-        )  # density; samples outside don't count
-        for bar, height in zip(bars, heights):
+        snap = snapshots[i]
+        for bar, height in zip(bars, heights[i]):
             bar.set_height(height)
-        decision.set_data(snap["grid"], snap["decision"])
-        ax.set_title(f"training step {snap['step']}")
-        return [*bars, decision]
+        decision.set_data(grid, pick(snap["decision"]))
+        best.set_data(grid, optimal_discriminator(grid, pdf, pick(snap["samples"])))
+        cut = " (bars above the top are cut)" if heights[i].max() > top else ""
+        ax.set_title(f"training step {snap['step']}{cut}")
+        return [*bars, decision, best]
 
-    anim = FuncAnimation(fig, draw, frames=len(model.snapshots), interval=interval, blit=False)
+    anim = FuncAnimation(fig, draw, frames=len(snapshots), interval=interval, blit=False)
     plt.close(fig)
     return anim
 
