@@ -1,0 +1,146 @@
+"""The chapters as a learner meets them: what code they show, and their coding exercises.
+
+Chapters 1-5 teach only the document's model: every piece of package source they show (each
+``show_source(...)`` cell) must be free of the engine's machinery. Every coding exercise's check
+must fail on the stub the learner starts from and pass on the solution the chapter gives.
+"""
+
+import ast
+import json
+import pathlib
+import re
+
+import pytest
+
+from gan_tutorial import document, exercises, metrics  # noqa: F401 - names the cells use
+from gan_tutorial.notebook import show_source
+
+BOOK = pathlib.Path(__file__).resolve().parent.parent / "book"
+FIRST_CHAPTERS = sorted(BOOK.glob("0[1-5]_*.ipynb"))
+FORBIDDEN = ("preset", "seeds", "mode", "jit_compile", "logits", "r1", "average", "moments",
+             "snapshots", "failures", "strict")  # fmt: skip
+
+
+def cells(path):
+    return json.loads(path.read_text())["cells"]
+
+
+def source(cell):
+    return "".join(cell["source"])
+
+
+def shown_sources(path):
+    """Every ``show_source(...)`` call in a chapter, evaluated: the code the page shows."""
+    namespace = {"document": document, "metrics": metrics, "w1": metrics.w1}
+    shown = []
+    for cell in cells(path):
+        if cell["cell_type"] != "code":
+            continue
+        for node in ast.walk(ast.parse(source(cell))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "show_source":
+                args = [
+                    eval(compile(ast.Expression(a), "<cell>", "eval"), namespace) for a in node.args
+                ]
+                kwargs = {k.arg: ast.literal_eval(k.value) for k in node.keywords}
+                shown.append((ast.unparse(node), show_source(*args, **kwargs).text))
+    return shown
+
+
+def test_the_first_chapters_show_code():
+    assert len(FIRST_CHAPTERS) == 5
+    for path in FIRST_CHAPTERS:
+        assert shown_sources(path), f"{path.name} shows no package source"
+
+
+@pytest.mark.parametrize("path", FIRST_CHAPTERS, ids=lambda p: p.name)
+def test_the_code_shown_in_chapters_1_to_5_is_the_documents_model_alone(path):
+    for call, text in shown_sources(path):
+        for word in FORBIDDEN:
+            assert not re.search(rf"\b{word}\b", text, flags=re.I), f"{call} shows {word!r}"
+
+
+def exercises_of(path):
+    """(stub source, check source, solution source) for each coding exercise of a chapter."""
+    found, stub, check = [], None, None
+    for cell in cells(path):
+        tags = cell.get("metadata", {}).get("tags", [])
+        if "exercise-stub" in tags:
+            stub = source(cell)
+        elif "exercise-check" in tags:
+            check = source(cell)
+        elif "exercise-solution" in tags:
+            blocks = re.findall(r"```python\n(.*?)```", source(cell), flags=re.S)
+            solution = next(b for b in blocks if "def my_" in b)
+            found.append((stub, check, re.sub(r"^   ", "", solution, flags=re.M)))
+    return found
+
+
+PREAMBLE = """
+import numpy as np
+import tensorflow as tf
+from scipy.stats import norm
+from gan_tutorial import document
+"""
+
+
+def run_check(*sources):
+    namespace = {}
+    for text in (PREAMBLE, *sources[:-1]):
+        exec(text, namespace)
+    *setup, last = sources[-1].strip().splitlines()
+    exec("\n".join(setup), namespace)
+    return eval(last, namespace)
+
+
+@pytest.mark.parametrize("path", FIRST_CHAPTERS, ids=lambda p: p.name)
+def test_each_coding_exercise_fails_on_the_stub_and_passes_on_the_solution(path):
+    found = exercises_of(path)
+    assert found, f"{path.name} has no coding exercise"
+    for stub, check, solution in found:
+        on_stub = run_check(stub, check)
+        assert isinstance(on_stub, exercises.Check) and not on_stub.passed
+        assert "Not yet" in repr(on_stub)
+        on_solution = run_check(solution, check)
+        assert on_solution.passed, repr(on_solution)
+
+
+@pytest.mark.parametrize(
+    "check, wrong, hint",
+    [
+        (
+            exercises.check_losses,
+            (
+                "lambda D1, D2: tf.reduce_sum(-tf.math.log(D1) - tf.math.log(1 - D2))",
+                "lambda D2: -tf.math.log(D2)",
+            ),
+            "sums",
+        ),  # fmt: skip
+        (
+            exercises.check_losses,
+            (
+                "lambda D1, D2: tf.reduce_mean(tf.math.log(D1) + tf.math.log(1 - D2))",
+                "lambda D2: -tf.math.log(D2)",
+            ),
+            "sign",
+        ),  # fmt: skip
+        (
+            exercises.check_losses,
+            (
+                "lambda D1, D2: tf.reduce_mean(-tf.math.log(D1) - tf.math.log(1 - D2))",
+                "lambda D2: tf.reduce_mean(tf.math.log(1 - D2))",
+            ),
+            "saturating",
+        ),  # fmt: skip
+        (exercises.check_learning_rate, ("lambda step: 0.03 * 0.95 ** (step / 150)",), "smoothly"),
+        (
+            exercises.check_pretraining_batch,
+            ("lambda n: (np.random.uniform(-5, 5, n), np.random.uniform(-5, 5, n) > 0)",),
+            "0/1",
+        ),  # fmt: skip
+    ],
+)
+def test_checks_name_the_mistake(check, wrong, hint):
+    namespace = {}
+    exec(PREAMBLE, namespace)
+    result = check(*(eval(text, namespace) for text in wrong))
+    assert not result.passed and hint in result.message, result.message
