@@ -43,6 +43,12 @@ def _add_run_arguments(parser):
     parser.add_argument(
         "--no-pretrain", action="store_true", help="skip D_pre: D starts from random weights"
     )
+    parser.add_argument(
+        "--mode",
+        choices=("graph", "xla", "eager"),
+        default="graph",
+        help="graph (default: quick to build), xla (slower to build, faster per run) or eager",
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON object last")
 
 
@@ -69,6 +75,12 @@ def build_parser():
         "--sweep-repeats", type=int, default=2, help="timed 100-seed sweep processes (default 2)"
     )
     bench.add_argument(
+        "--first-repeats",
+        type=int,
+        default=1,
+        help="fresh processes timing first and next results (default 1)",
+    )
+    bench.add_argument(
         "--seed", type=int, default=0, help="the seed every implementation trains (default 0)"
     )
     bench.add_argument("--json", action="store_true", help="print one JSON object last")
@@ -90,6 +102,7 @@ def _build_model(args, seed, log):
         learning_rate=args.learning_rate,
         pretrain=not args.no_pretrain,
         seed=seed,
+        mode=args.mode,
         log=log,
     )
 
@@ -151,13 +164,12 @@ def sweep(args):
 
 def bench(args):
     from gan_tutorial import bench as benchmark
-    from gan_tutorial.presets import PRESETS
 
     result = benchmark.run(
         args.repeats,
         args.eager_repeats,
         args.seed,
-        presets=tuple(PRESETS),
+        first_repeats=args.first_repeats,
         sweep_repeats=args.sweep_repeats,
         log=lambda line: print(line, file=sys.stderr),
     )

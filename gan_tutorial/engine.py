@@ -1,13 +1,17 @@
 """The engine: the document's GAN on a seed axis, with presets, modes, snapshots and failures.
 
-The document's scopes become modules (``D_pre``, ``Gen``, ``Disc``); ``reuse_variables()``
-becomes calling the one ``Disc`` module on both the real and the generated batch; the
-trainable-variable collections become each module's ``weights``. A whole phase (pre-training,
-or all training steps) runs as one compiled ``tf.function``; batches are drawn up front from the
-seed, so each run is reproducible and the same batches can be fed to the document's own graph.
+It computes what ``document.GAN`` computes (bit for bit with one seed in graph mode), for many
+seeds at once: every weight has a leading seed axis. A whole phase (pre-training, or all training
+steps) runs as one compiled ``tf.function``; batches are drawn up front from the seeds, so each
+run is reproducible and the same batches can be fed to the document's own graph.
+
+Compiling is what a learner waits for, so it happens once per configuration: engines with the
+same preset, seed count, batch size and mode share one ``_Core`` (networks, optimizers and
+compiled loops), and each engine keeps its own weights while another one uses the core.
 """
 
 import logging
+import weakref
 
 import numpy as np
 import tensorflow as tf
@@ -65,131 +69,42 @@ def _column(batches):
     return tf.constant(np.asarray(batches, np.float32)[..., None])
 
 
-class GANEngine(tf.Module):
-    """The document's ``GAN(data, gen, num_steps, batch_size, log_every)``, batched, configurable.
+class _Core(tf.Module):
+    """Networks, optimizers and compiled loops of one configuration, shared by its engines.
 
-    ``seed`` is one int, or a list of ints to train that many independent GANs at once; with a
-    list, every result gains a leading seed axis. ``mode`` picks how steps run: ``"xla"`` (one
-    XLA-compiled loop, the fast default), ``"graph"`` (a plain ``tf.function``, which computes
-    bit for bit what the document's graph computes) or ``"eager"`` (a Python loop).
+    Its variables hold the weights of one engine at a time, ``owner``; ``GANEngine`` saves and
+    restores them when another engine of the same configuration takes its turn.
     """
 
-    def __init__(
-        self,
-        data=None,
-        gen=None,
-        num_steps=1200,
-        batch_size=12,
-        log_every=10,
-        *,
-        preset="original",
-        learning_rate=None,
-        pretrain=True,
-        seed=0,
-        mode="xla",
-        log=print,
-    ):
+    def __init__(self, preset, seeds, learning_rate, noise_std, mode):
         super().__init__(name="GAN")
-        self.data = data if data is not None else DataDistribution()
-        self.gen = gen if gen is not None else GeneratorDistribution(range=8)
-        self.num_steps = checks.positive_int("num_steps", num_steps)
-        self.batch_size = checks.positive_int("batch_size", batch_size, minimum=2)
-        self.log_every = checks.positive_int("log_every", log_every)
-        self.preset = get_preset(preset)
-        self.pretrain_enabled = bool(pretrain)
-        if mode not in MODES:
-            raise ValueError(f"mode must be one of {MODES}, got {mode!r}")
-        self.mode, self.log = mode, log
-        self.single = np.ndim(seed) == 0
-        self.seeds = _seed_list(seed)
-        self.mlp_hidden_size = self.preset.mlp_hidden_size
-        self.learning_rate = self.preset.learning_rate if learning_rate is None else learning_rate
-        self._create_model()
-        self._history = {}
-        self.failures = {}
-        self.snapshots = []
-        self._batches = None
-
-    def _create_model(self):
-        """The document's three scopes and three optimizers, as modules (plus, for presets that
-        use them, G's running average and the running data statistics)."""
-        p, n, h = self.preset, len(self.seeds), self.mlp_hidden_size
+        p, h = preset, preset.mlp_hidden_size
+        self.preset, self.noise_std, self.owner = p, noise_std, None
         d_scale = glorot_stddevs(discriminator_sizes(h)) if p.glorot_d else p.init_stddev
-        g_scale = (
-            glorot_stddevs(generator_sizes(h), self._noise_std()) if p.glorot_g else p.init_stddev
-        )
-        self.d_pre = discriminator(h, d_scale, n, name="D_pre")
-        self.G = generator(h, g_scale, n, name="Gen")
-        self.D = discriminator(h, d_scale, n, name="Disc")
-        self.G_average = generator(h, g_scale, n, name="Gen_average") if p.g_average else None
-        self.moments = RunningMoments(n) if p.standardise else None
-        schedule = StaircaseDecay(self.learning_rate, p.decay_rate, p.decay_steps)
+        g_scale = glorot_stddevs(generator_sizes(h), noise_std) if p.glorot_g else p.init_stddev
+        self.d_pre = discriminator(h, d_scale, seeds, name="D_pre")
+        self.G = generator(h, g_scale, seeds, name="Gen")
+        self.D = discriminator(h, d_scale, seeds, name="Disc")
+        self.G_average = generator(h, g_scale, seeds, name="Gen_average") if p.g_average else None
+        self.moments = RunningMoments(seeds) if p.standardise else None
+        schedule = StaircaseDecay(learning_rate, p.decay_rate, p.decay_steps)
         self.pre_opt = self._optimizer(schedule, self.d_pre, "pre_opt")
         self.opt_d = self._optimizer(schedule, self.D, "opt_d")
         self.opt_g = self._optimizer(schedule, self.G, "opt_g")
-        self._pretrain_loop = self._compile(self._pretrain_steps)
-        self._train_loop = self._compile(self._train_steps)
-
-    def _noise_std(self):
-        """The spread G's first layer is scaled by: the std of U(-range, range), or 1."""
-        return (
-            self.gen.range / np.sqrt(3.0)
-            if self.preset.scale_g_input or self.preset.s_curve_g
-            else 1.0
-        )
+        # AutoGraph is not needed (the loops are written with tf.while_loop), and converting
+        # every step function with it costs more than a second of tracing.
+        compile_loop = (
+            (lambda loop: loop)
+            if mode == "eager"
+            else (lambda loop: tf.function(loop, jit_compile=mode == "xla", autograph=False))
+        )  # fmt: skip
+        self.pretrain_loop = compile_loop(self._pretrain_steps)
+        self.train_loop = compile_loop(self._train_steps)
 
     def _optimizer(self, schedule, network, name):
         if self.preset.optimizer == "adam":
             return Adam(schedule, network.weights, self.preset.beta1, name=name)
         return GradientDescent(schedule, name=name)
-
-    def _compile(self, loop):
-        if self.mode == "eager":
-            return loop
-        return tf.function(loop, jit_compile=self.mode == "xla")
-
-    # ----- random streams -------------------------------------------------------------------
-
-    def _rngs(self, stream):
-        """One generator per seed for ``stream`` (0 init, 1 pre-training, 2 training, 3 eval)."""
-        return [
-            np.random.default_rng(np.random.SeedSequence(s).spawn(4)[stream]) for s in self.seeds
-        ]
-
-    def batches(self):
-        """Every batch the run will use, drawn from the seeds: the same arrays on every call.
-
-        ``pre_x``/``pre_labels`` have shape ``(pretrain_steps, seeds, batch)`` (for the warm-up
-        objective, ``pre_labels`` holds the noise G turns into D_pre's fakes); ``x`` (real data
-        for D's update), ``z_d`` (noise for D's update) and ``z_g`` (noise for G's update) have
-        shape ``(num_steps, seeds, batch)``.
-        """
-        if self._batches is None:
-            steps, size = self.num_steps, self.batch_size
-            pre = [self._pretrain_batches(r) for r in self._rngs(1)]
-            train = [
-                (
-                    self.data.sample((steps, size), r),
-                    self.gen.sample((steps, size), r),
-                    self.gen.sample((steps, size), r),
-                )
-                for r in self._rngs(2)
-            ]
-            stack = lambda parts: np.stack(parts, axis=1)  # noqa: E731 - (steps, seeds, batch)
-            self._batches = {
-                "pre_x": stack([x for x, _ in pre]),
-                "pre_labels": stack([y for _, y in pre]),
-                "x": stack([x for x, _, _ in train]),
-                "z_d": stack([z for _, z, _ in train]),
-                "z_g": stack([z for _, _, z in train]),
-            }
-        return self._batches
-
-    def _pretrain_batches(self, rng):
-        steps, size = self.preset.pretrain_steps, self.batch_size
-        if self.preset.pretrain_objective == "pdf":
-            return pretrain_batches(self.data, steps, size, rng)
-        return self.data.sample((steps, size), rng), self.gen.sample((steps, size), rng)
 
     # ----- the steps --------------------------------------------------------------------------
 
@@ -274,31 +189,197 @@ class GANEngine(tf.Module):
         return loss_g
 
     def _pretrain_steps(self, xs, labels):
+        """Every pre-training step, as one graph loop; returns the losses, ``(steps, seeds)``."""
+
+        def step(t, losses):
+            return t + 1, losses.write(t, self.pretrain_step(xs[t], labels[t]))
+
         losses = tf.TensorArray(tf.float32, size=xs.shape[0])
-        for t in tf.range(xs.shape[0]):
-            losses = losses.write(t, self.pretrain_step(xs[t], labels[t]))
+        _, losses = tf.while_loop(lambda t, _: t < xs.shape[0], step, (0, losses))
         return losses.stack()
 
     def _train_steps(self, xs, zds, zgs):
-        loss_d = tf.TensorArray(tf.float32, size=xs.shape[0])
-        loss_g = tf.TensorArray(tf.float32, size=xs.shape[0])
-        for t in tf.range(xs.shape[0]):
+        """Every training step (one D update, then one G update), as one graph loop."""
+
+        def step(t, loss_d, loss_g):
             loss_d = loss_d.write(t, self.d_step(xs[t], zds[t]))
-            loss_g = loss_g.write(t, self.g_step(zgs[t]))
+            return t + 1, loss_d, loss_g.write(t, self.g_step(zgs[t]))
+
+        losses = [tf.TensorArray(tf.float32, size=xs.shape[0]) for _ in range(2)]
+        _, loss_d, loss_g = tf.while_loop(lambda t, *_: t < xs.shape[0], step, (0, *losses))
         return loss_d.stack(), loss_g.stack()
+
+    def save(self):
+        """Every variable's value (weights, statistics, optimizer state), in a fixed order."""
+        return [v.numpy() for v in self.variables]
+
+    def load(self, values):
+        for variable, value in zip(self.variables, values, strict=True):
+            variable.assign(value)
+
+
+_CORE_ATTRIBUTES = frozenset(
+    ("d_pre", "G", "D", "G_average", "moments", "pre_opt", "opt_d", "opt_g", "generate")
+    + ("d_logits", "loss_d", "loss_g", "pretrain_step", "d_step", "g_step")
+)
+_CORES = {}  # configuration -> _Core: what has been compiled in this process
+_MAX_CORES = 32
+
+
+def _core_for(preset, seeds, batch_size, learning_rate, noise_std, mode):
+    """The shared ``_Core`` of a configuration, built (and later compiled) on first use."""
+    key = (preset, seeds, batch_size, learning_rate, noise_std, mode)
+    if key not in _CORES:
+        if len(_CORES) >= _MAX_CORES:  # engines keep their own core alive; the cache forgets it
+            _CORES.pop(next(iter(_CORES)))
+        _CORES[key] = _Core(preset, seeds, learning_rate, noise_std, mode)
+    return _CORES[key]
+
+
+class GANEngine:
+    """The document's ``GAN(data, gen, num_steps, batch_size, log_every)``, batched, configurable.
+
+    ``seed`` is one int, or a list of ints to train that many independent GANs at once; with a
+    list, every result gains a leading seed axis. ``mode`` picks how steps run: ``"graph"`` (a
+    plain ``tf.function``, the default: quick to build, and with one seed bit for bit what the
+    document's model computes), ``"xla"`` (the loop compiled by XLA: a few seconds to build,
+    then three to four times faster per run, for benchmarks and long sweeps) or ``"eager"`` (a
+    Python loop). A second engine of the same configuration reuses the first one's loops.
+    """
+
+    def __init__(
+        self,
+        data=None,
+        gen=None,
+        num_steps=1200,
+        batch_size=12,
+        log_every=10,
+        *,
+        preset="original",
+        learning_rate=None,
+        pretrain=True,
+        seed=0,
+        mode="graph",
+        log=print,
+    ):
+        self.data = data if data is not None else DataDistribution()
+        self.gen = gen if gen is not None else GeneratorDistribution(range=8)
+        self.num_steps = checks.positive_int("num_steps", num_steps)
+        self.batch_size = checks.positive_int("batch_size", batch_size, minimum=2)
+        self.log_every = checks.positive_int("log_every", log_every)
+        self.preset = get_preset(preset)
+        self.pretrain_enabled = bool(pretrain)
+        if mode not in MODES:
+            raise ValueError(f"mode must be one of {MODES}, got {mode!r}")
+        self.mode, self.log = mode, log
+        self.single = np.ndim(seed) == 0
+        self.seeds = _seed_list(seed)
+        self.mlp_hidden_size = self.preset.mlp_hidden_size
+        rate = self.preset.learning_rate if learning_rate is None else learning_rate
+        self.learning_rate = checks.positive_float("learning_rate", rate)
+        self._core = _core_for(
+            self.preset,
+            len(self.seeds),
+            self.batch_size,
+            self.learning_rate,
+            self._noise_std(),
+            mode,
+        )
+        self._state = None  # this engine's variables while another engine uses the core
+        self._history = {}
+        self.failures = {}
+        self.snapshots = []
+        self._batches = None
+
+    def _noise_std(self):
+        """The spread G's first layer is scaled by: the std of U(-range, range), or 1."""
+        if self.preset.scale_g_input or self.preset.s_curve_g:
+            return float(self.gen.range / np.sqrt(3.0))
+        return 1.0
+
+    def _claim(self):
+        """Make the shared core hold this engine's variables (saving its last owner's)."""
+        core = self._core
+        owner = core.owner() if core.owner is not None else None
+        if owner is self:
+            return
+        if owner is not None:
+            owner._state = core.save()
+        core.owner = weakref.ref(self)
+        if self._state is None:
+            self.initialise()
+        else:
+            core.load(self._state)
+            self._state = None
+
+    # The networks, optimizers and steps live in the shared core; each use claims it first.
+
+    def __getattr__(self, name):
+        if name in _CORE_ATTRIBUTES:
+            self._claim()
+            return getattr(self._core, name)
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    # ----- random streams -------------------------------------------------------------------
+
+    def _rngs(self, stream):
+        """One generator per seed for ``stream`` (0 init, 1 pre-training, 2 training, 3 eval)."""
+        return [
+            np.random.default_rng(np.random.SeedSequence(s).spawn(4)[stream]) for s in self.seeds
+        ]
+
+    def batches(self):
+        """Every batch the run will use, drawn from the seeds: the same arrays on every call.
+
+        ``pre_x``/``pre_labels`` have shape ``(pretrain_steps, seeds, batch)`` (for the warm-up
+        objective, ``pre_labels`` holds the noise G turns into D_pre's fakes); ``x`` (real data
+        for D's update), ``z_d`` (noise for D's update) and ``z_g`` (noise for G's update) have
+        shape ``(num_steps, seeds, batch)``.
+        """
+        if self._batches is None:
+            steps, size = self.num_steps, self.batch_size
+            pre = [self._pretrain_batches(r) for r in self._rngs(1)]
+            train = [
+                (
+                    self.data.sample((steps, size), r),
+                    self.gen.sample((steps, size), r),
+                    self.gen.sample((steps, size), r),
+                )
+                for r in self._rngs(2)
+            ]
+            stack = lambda parts: np.stack(parts, axis=1)  # noqa: E731 - (steps, seeds, batch)
+            self._batches = {
+                "pre_x": stack([x for x, _ in pre]),
+                "pre_labels": stack([y for _, y in pre]),
+                "x": stack([x for x, _, _ in train]),
+                "z_d": stack([z for _, z, _ in train]),
+                "z_g": stack([z for _, _, z in train]),
+            }
+        return self._batches
+
+    def _pretrain_batches(self, rng):
+        steps, size = self.preset.pretrain_steps, self.batch_size
+        if self.preset.pretrain_objective == "pdf":
+            return pretrain_batches(self.data, steps, size, rng)
+        return self.data.sample((steps, size), rng), self.gen.sample((steps, size), rng)
 
     # ----- the phases -------------------------------------------------------------------------
 
     def initialise(self):
         """Every network to its seed's initial weights (D_pre, Gen, Disc, in the document's
         order of creation) and every step counter to zero."""
+        core = self._core
+        owner = core.owner() if core.owner is not None else None
+        if owner is not None and owner is not self:
+            owner._state = core.save()
+        core.owner, self._state = weakref.ref(self), None
         rngs = self._rngs(0)
         for network in (self.d_pre, self.G, self.D):
             network.initialise(rngs)
         if self.preset.mirrored_g:
             mirror_pairs(self.G)
         if self.preset.s_curve_g:
-            s_curve_start(self.G, rngs, self._noise_std())
+            s_curve_start(self.G, rngs, core.noise_std)
         if self.G_average is not None:
             self.G_average.copy_from(self.G)
         if self.moments is not None:
@@ -319,9 +400,10 @@ class GANEngine(tf.Module):
     def pretrain(self, strict=True):
         """Train D_pre on its batches, then copy its weights into D."""
         b = self.batches()
+        self._claim()
         self._record(
             "pretrain_loss",
-            self._pretrain_loop(_column(b["pre_x"]), _column(b["pre_labels"])),
+            self._core.pretrain_loop(_column(b["pre_x"]), _column(b["pre_labels"])),
             strict,
         )
         self.D.copy_from(self.d_pre)
@@ -357,7 +439,9 @@ class GANEngine(tf.Module):
         parts = []
         for start in range(0, self.num_steps, chunk):
             steps = slice(start, start + chunk)
-            parts.append(self._train_loop(*(_column(b[k][steps]) for k in ("x", "z_d", "z_g"))))
+            self._claim()  # cheap when this engine holds the core already
+            chunk_batches = (_column(b[k][steps]) for k in ("x", "z_d", "z_g"))
+            parts.append(self._core.train_loop(*chunk_batches))
             if record_every is not None:
                 self.snapshots.append(
                     self._snapshot(min(start + chunk, self.num_steps), record_samples)

@@ -157,6 +157,7 @@ def animation_html(anim):
     import re
 
     html = re.sub(r"<link[^>]*font-awesome[^>]*>", "", anim.to_jshtml())
+    html = html.replace("<img id=", '<img alt="the current frame of the training animation" id=', 1)
     for icon, text in _ICON_FALLBACKS.items():
         html = html.replace(f'<i class="{icon}"></i>', f'<i class="{icon}">{text}</i>')
     return html

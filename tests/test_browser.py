@@ -165,16 +165,29 @@ def test_page(browser, server, page):
     broken = [src[:120] for src, complete, width in images if not (complete and width > 0)]
     assert not broken, f"{page}: images that did not load: {broken}"
 
-    assert _wait_for_mathjax(browser), f"{page}: MathJax did not load or failed"
-    math = browser.execute_script(
-        "const nodes = Array.from(document.querySelectorAll('span.math, div.math'));"
-        "return {total: nodes.length,"
-        "        typeset: nodes.filter(n => n.querySelector('mjx-container svg')).length,"
-        "        errors: document.querySelectorAll('mjx-merror, [data-mjx-error]').length};"
+    alts = browser.execute_script(
+        "return Array.from(document.querySelectorAll('main img')).map(i => i.alt || '');"
     )
-    assert math["total"] > 0, f"{page}: no math on the page"
-    assert math["typeset"] == math["total"], f"{page}: math not typeset: {math}"
-    assert math["errors"] == 0, f"{page}: MathJax reported errors: {math}"
+    bad_alts = [alt for alt in alts if not alt.strip() or re.search(r"\.(png|svg|jpe?g)$|/", alt)]
+    assert not bad_alts, f"{page}: images without alt text that says what they show: {bad_alts}"
+
+    text = browser.execute_script("return document.querySelector('main').innerText;")
+    for raw in ("| — |", "|---", "{glue", "{eval", "{literalinclude", "{term}", "{doc}"):
+        assert raw not in text, f"{page}: unrendered source {raw!r} on the page"
+
+    has_math = browser.execute_script(
+        "return document.querySelector('span.math, div.math') !== null;"
+    )
+    if has_math:
+        assert _wait_for_mathjax(browser), f"{page}: MathJax did not load or failed"
+        math = browser.execute_script(
+            "const nodes = Array.from(document.querySelectorAll('span.math, div.math'));"
+            "return {total: nodes.length,"
+            "        typeset: nodes.filter(n => n.querySelector('mjx-container svg')).length,"
+            "        errors: document.querySelectorAll('mjx-merror, [data-mjx-error]').length};"
+        )
+        assert math["typeset"] == math["total"], f"{page}: math not typeset: {math}"
+        assert math["errors"] == 0, f"{page}: MathJax reported errors: {math}"
 
     if page == TRAINING_PAGE:
         _check_animation(browser, page)

@@ -114,3 +114,20 @@ def test_lenient_training_keeps_the_good_seeds():
     rows = model.summary()
     assert set(model.failures) == {0, 1}
     assert all(r["w1"] is None and not r["converged"] and "at step" in r["failure"] for r in rows)
+
+
+def test_engines_of_one_configuration_share_compiled_loops_and_keep_their_own_weights():
+    first = GANEngine(num_steps=40, seed=11, log=None)
+    first.train()
+    samples_first, history_first = first.sample(200), first.history
+    second = GANEngine(num_steps=40, seed=12, log=None)  # the same configuration
+    assert second._core is first._core
+    tracings = second._core.train_loop.experimental_get_tracing_count()
+    second.train()
+    assert second._core.train_loop.experimental_get_tracing_count() == tracings, "no retracing"
+    assert not np.array_equal(second.sample(200), samples_first)
+    # the first engine gets its own weights back, and training it again gives the same run
+    assert np.array_equal(first.sample(200), samples_first)
+    assert np.array_equal(first.train()["loss_d"], history_first["loss_d"])
+    other = GANEngine(num_steps=40, seed=11, batch_size=10, log=None)
+    assert other._core is not first._core, "another batch size is another configuration"
