@@ -2,10 +2,13 @@ import json
 import os
 import subprocess
 import sys
+import time
 
 import pytest
 
+from gan_tutorial import memory
 from gan_tutorial.cli import main
+from gan_tutorial.sweep import count_seeds, parse_seeds
 
 KEYS = {
     "seed",
@@ -108,3 +111,38 @@ def test_train_improved_preset(capsys):
     )
     result = json.loads(capsys.readouterr().out.splitlines()[-1])
     assert result["preset"] == "improved" and result["pretrain"] is False and result["w1"] > 0
+
+
+GIB = 2**30
+
+
+def test_memory_estimate():
+    from gan_tutorial.engine import EVAL_SAMPLES
+
+    assert memory.EVAL_SAMPLES == EVAL_SAMPLES
+    assert memory.estimate_bytes(1200, 12, 1) < GIB < memory.estimate_bytes(1200, 12, 1000)
+    # Each of steps, batch and seeds makes a run bigger; the sizes of the issue are estimated.
+    small = memory.estimate_bytes(10, 2, 1)
+    assert small < memory.estimate_bytes(11, 2, 1)
+    assert small < memory.estimate_bytes(10, 3, 1) and small < memory.estimate_bytes(10, 2, 2)
+    assert memory.estimate_bytes(1200, 12, 10**8) > 100 * 2**40
+    assert [memory.parse_size(s) for s in ("4G", "1.5GiB", "512m", "2048", "1 TB")] == [
+        4 * GIB,
+        3 * GIB // 2,
+        512 * 2**20,
+        2048,
+        2**40,
+    ]
+    for bad in ("", "G", "-1G", "0", "4X", "1e3"):
+        with pytest.raises(ValueError, match="size"):
+            memory.parse_size(bad)
+
+
+def test_seed_ranges_are_counted_without_a_list():
+    start = time.perf_counter()
+    assert count_seeds("0-99999999") == 10**8
+    assert time.perf_counter() - start < 0.1
+    for text in ("0-3", "7", "1, 4,9"):
+        assert count_seeds(text) == len(parse_seeds(text))
+    with pytest.raises(ValueError, match="--seeds range"):
+        count_seeds("9-2", "--seeds")
