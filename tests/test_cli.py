@@ -146,3 +146,25 @@ def test_seed_ranges_are_counted_without_a_list():
         assert count_seeds(text) == len(parse_seeds(text))
     with pytest.raises(ValueError, match="--seeds range"):
         count_seeds("9-2", "--seeds")
+
+
+def test_tensorflow_start_up_lines_are_silenced(tmp_path):
+    """The full tensorflow wheel writes absl/CUDA lines to descriptor 2 while it is imported; a
+    stand-in module does the same here, and nothing of it reaches stderr."""
+    fake = tmp_path / "tensorflow"
+    fake.mkdir()
+    (fake / "__init__.py").write_text(
+        "import os\nos.write(2, b'WARNING: All log messages before absl::InitializeLog()\\n')\n"
+        "MARK = 'fake'\n"
+    )
+    script = (
+        "import sys\n"
+        "from gan_tutorial.quiet_import import import_tensorflow\n"
+        "print(import_tensorflow().MARK)\n"
+        "print('stderr works again', file=sys.stderr)\n"
+    )
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(tmp_path), *sys.path]))
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert done.stdout == "fake\n" and done.stderr == "stderr works again\n"
