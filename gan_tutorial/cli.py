@@ -197,6 +197,36 @@ def check_bench(args):
     checks.seed(args.seed, "--seed")
 
 
+def _json_safe(value):
+    """``value`` with every non-finite float replaced by ``None``; a dict that held one says so
+    in its ``failure`` (JSON has no NaN or Infinity, and JSON.parse rejects them)."""
+    if isinstance(value, dict):
+        clean, notes = {}, []
+        for key, item in value.items():
+            if isinstance(item, float) and not math.isfinite(item):
+                clean[key] = None
+                notes.append(f"{key} is {item} (not a finite number), reported as null")
+            else:
+                clean[key] = _json_safe(item)
+        if notes:
+            note = "; ".join(notes)
+            clean["failure"] = f"{clean['failure']}; {note}" if clean.get("failure") else note
+        return clean
+    if isinstance(value, (list, tuple)):
+        return [_json_safe(item) for item in value]
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
+def _dumps(result, **kwargs):
+    return json.dumps(_json_safe(result), allow_nan=False, **kwargs)
+
+
+def _number(value):
+    return "-" if value is None else f"{value:.3f}"
+
+
 def _build_model(args, seed, log):
     """The document's ``GANEngine(DataDistribution(), GeneratorDistribution(range=8), ...)``."""
     from gan_tutorial.distributions import DataDistribution, GeneratorDistribution
@@ -219,20 +249,22 @@ def _build_model(args, seed, log):
 def train(args):
     model = _build_model(args, args.seed, log=None if args.json else print)
     start = time.perf_counter()
-    model.train()
+    model.train(strict=False)  # a diverged run still reports, with its failure
     seconds = time.perf_counter() - start
-    result = {
-        "seed": args.seed,
-        "preset": model.preset.name,
-        "num_steps": model.num_steps,
-        "batch_size": model.batch_size,
-        "pretrain": model.pretrain_enabled,
-        "mu": model.data.mu,
-        "sigma": model.data.sigma,
-        "range": model.gen.range,
-        **{k: v for k, v in model.summary().items() if k != "seed"},
-        "seconds": round(seconds, 4),
-    }
+    result = _json_safe(
+        {
+            "seed": args.seed,
+            "preset": model.preset.name,
+            "num_steps": model.num_steps,
+            "batch_size": model.batch_size,
+            "pretrain": model.pretrain_enabled,
+            "mu": model.data.mu,
+            "sigma": model.data.sigma,
+            "range": model.gen.range,
+            **{k: v for k, v in model.summary().items() if k != "seed"},
+            "seconds": round(seconds, 4),
+        }
+    )
     print(
         f"trained in {seconds:.3f} s "
         f"(pre-training + {model.num_steps} steps, compilation included)",
@@ -242,15 +274,19 @@ def train(args):
         from gan_tutorial.plotting import save_result_figure
 
         args.out.mkdir(parents=True, exist_ok=True)
-        (args.out / "result.json").write_text(json.dumps(result, indent=2) + "\n")
+        (args.out / "result.json").write_text(_dumps(result, indent=2) + "\n")
         save_result_figure(model, args.out / "result.png")
     if args.json:
-        print(json.dumps(result))
+        print(_dumps(result))
     else:
         print(
-            f"mean {result['mean']:.3f}  std {result['std']:.3f}  w1 {result['w1']:.3f}  "
-            f"converged {result['converged']}"
+            f"mean {_number(result['mean'])}  std {_number(result['std'])}  "
+            f"w1 {_number(result['w1'])}  converged {result['converged']}"
         )
+    if result["failure"]:
+        what = "training diverged" if model.failures else "result not finite"
+        print(f"gan-tutorial train: {what}: {result['failure']}", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -267,7 +303,7 @@ def sweep(args):
         f"median w1 {median}, outcomes {result['outcomes']} ({result['seconds']:.1f} s)"
     )
     if args.json:
-        print(json.dumps(result))
+        print(_dumps(result))
     return 0
 
 
@@ -284,7 +320,7 @@ def bench(args):
     )
     print(benchmark.table(result))
     if args.json:
-        print(json.dumps(result))
+        print(_dumps(result))
     return 0
 
 
@@ -304,8 +340,12 @@ def main(argv=None):
     from gan_tutorial.quiet_import import import_tensorflow
 
     import_tensorflow()
+    import numpy as np
+
     try:
-        return COMMANDS[args.command](args)
+        # Non-finite results are reported as such (null and a failure), not as numpy warnings.
+        with np.errstate(all="ignore"):
+            return COMMANDS[args.command](args)
     except ValueError as error:
         print(f"{prefix}: error: {error}", file=sys.stderr)
         return 2

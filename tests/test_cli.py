@@ -1,4 +1,5 @@
 import json
+import math
 import os
 import pathlib
 import subprocess
@@ -320,6 +321,47 @@ def test_negative_values_are_values(capsys):
     assert main(["train", "--mu", "-1e3", "--num-steps", "50", "--json"]) == 0
     assert strict_json(capsys.readouterr().out)["mu"] == -1000.0
     assert build_parser().parse_args(["train", "--mu=-1e3", "--range", "-.5"]).range == -0.5
+
+
+def test_json_is_valid_when_results_are_not_finite():
+    """G's samples near 1e29 have a float32 std of inf: null, a failure, status 1, no warning."""
+    command = [sys.executable, "-m", "gan_tutorial", "train", "--range", "1e30", "--json"]
+    done = subprocess.run(
+        [*command, "--num-steps", "50"], capture_output=True, text=True, timeout=300
+    )
+    result = strict_json(done.stdout.splitlines()[-1])
+    assert result["std"] is None and "std is inf" in result["failure"]
+    assert result["mean"] > 1e28  # what is finite is kept
+    assert done.returncode == 1 and "Warning" not in done.stderr and "Traceback" not in done.stderr
+    assert done.stderr.splitlines()[-1].startswith("gan-tutorial train: result not finite: std")
+
+
+def test_diverged_training_still_prints_json(capsys, tmp_path):
+    args = ["train", "--learning-rate", "1e6", "--num-steps", "30", "--json"]
+    assert main([*args, "--out", str(tmp_path)]) == 1
+    out = capsys.readouterr()
+    result = strict_json(out.out.splitlines()[-1])
+    assert result["w1"] is None and "became" in result["failure"]
+    assert "training diverged" in out.err
+    assert strict_json((tmp_path / "result.json").read_text()) == result
+
+
+def test_json_safe():
+    from gan_tutorial.cli import _json_safe
+
+    result = _json_safe(
+        {"a": 1.0, "b": math.inf, "runs": [{"std": -math.inf, "failure": "x"}], "c": math.nan}
+    )
+    assert result == {
+        "a": 1.0,
+        "b": None,
+        "runs": [
+            {"std": None, "failure": "x; std is -inf (not a finite number), reported as null"}
+        ],
+        "c": None,
+        "failure": "b is inf (not a finite number), reported as null; "
+        "c is nan (not a finite number), reported as null",
+    }
 
 
 def test_tensorflow_start_up_lines_are_silenced(tmp_path):
