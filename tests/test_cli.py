@@ -1,3 +1,4 @@
+import importlib.metadata
 import json
 import math
 import os
@@ -303,6 +304,11 @@ def test_version_and_help_without_tensorflow():
         return time.perf_counter() - start
 
     assert min(plain_help() for _ in range(3)) <= 0.5
+
+
+def test_installed_version_is_the_package_version():
+    """pyproject.toml takes its version from gan_tutorial.__version__, which --version prints."""
+    assert importlib.metadata.version("gan-tutorial") == gan_tutorial.__version__
 
 
 # ----- what runs: negative values, valid JSON, quiet TensorFlow -------------------------------
