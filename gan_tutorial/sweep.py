@@ -15,23 +15,41 @@ COLLAPSED_STD_FRACTION = 0.5
 OUTCOMES = ("converged", "collapsed", "diverged", "other", "non-finite")
 
 
-def parse_seeds(text):
-    """``"A-B"`` (inclusive) or ``"a,b,c"`` to a list of distinct non-negative ints."""
-    text = str(text).strip()
+def _seed_range(text, name):
+    """``(first, last)`` for ``"A-B"``, ``None`` for anything else."""
     match = re.fullmatch(r"(\d+)\s*-\s*(\d+)", text)
-    if match:
-        first, last = int(match[1]), int(match[2])
-        if last < first:
-            raise ValueError(f"seeds range {text!r} must go up (A-B with A <= B)")
-        return list(range(first, last + 1))
+    if not match:
+        return None
+    first, last = int(match[1]), int(match[2])
+    if last < first:
+        raise ValueError(f"{name} range {text!r} must go up (A-B with A <= B)")
+    return first, last
+
+
+def parse_seeds(text, name="seeds"):
+    """``"A-B"`` (inclusive) or ``"a,b,c"`` to a list of distinct non-negative ints.
+
+    Errors name the input as ``name`` (the command line passes ``"--seeds"``).
+    """
+    text = str(text).strip()
+    bounds = _seed_range(text, name)
+    if bounds:
+        return list(range(bounds[0], bounds[1] + 1))
     if not re.fullmatch(r"\d+(\s*,\s*\d+)*", text):
         raise ValueError(
-            f"seeds must be a range A-B or a comma list of integers >= 0, got {text!r}"
+            f"{name} must be a range A-B or a comma list of integers >= 0, got {text!r}"
         )
     seeds = [int(part) for part in text.split(",")]
     if len(set(seeds)) != len(seeds):
-        raise ValueError(f"seeds must not repeat, got {text!r}")
+        raise ValueError(f"{name} must not repeat, got {text!r}")
     return seeds
+
+
+def count_seeds(text, name="seeds"):
+    """How many seeds ``parse_seeds(text)`` gives, with its errors, without building a range's
+    list (``"0-99999999"`` is counted at once)."""
+    bounds = _seed_range(str(text).strip(), name)
+    return bounds[1] - bounds[0] + 1 if bounds else len(parse_seeds(text, name))
 
 
 def classify(run, mu, sigma):

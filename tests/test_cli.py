@@ -1,11 +1,21 @@
+import importlib.metadata
 import json
+import math
 import os
+import pathlib
 import subprocess
 import sys
+import tempfile
+import threading
+import time
+from types import SimpleNamespace
 
 import pytest
 
-from gan_tutorial.cli import main
+import gan_tutorial
+from gan_tutorial import memory
+from gan_tutorial.cli import build_parser, main
+from gan_tutorial.sweep import count_seeds, parse_seeds
 
 KEYS = {
     "seed",
@@ -108,3 +118,275 @@ def test_train_improved_preset(capsys):
     )
     result = json.loads(capsys.readouterr().out.splitlines()[-1])
     assert result["preset"] == "improved" and result["pretrain"] is False and result["w1"] > 0
+
+
+# ----- refusals: the real entry point, at once, in one line, without TensorFlow ---------------
+
+GIB = 2**30
+
+
+def run_entry(*args, env=None, timeout=60):
+    """``python -X importtime -m gan_tutorial ARGS`` in a subprocess.
+
+    Returns the exit status, stdout, the stderr lines that are not import-time records, the
+    names of the modules imported, the seconds elapsed and the peak resident memory in bytes.
+    """
+    command = [sys.executable, "-X", "importtime", "-m", "gan_tutorial", *args]
+    env = dict(os.environ if env is None else env, TF_CPP_MIN_LOG_LEVEL="3")
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, stdout=out, stderr=err, env=env)
+        timer = threading.Timer(timeout, process.kill)
+        timer.start()
+        try:
+            _, status, usage = os.wait4(process.pid, 0)
+        finally:
+            timer.cancel()
+        seconds = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read().decode(), err.read().decode()
+    lines = stderr.splitlines()
+    imported = {line.split("|")[-1].strip() for line in lines if line.startswith("import time:")}
+    errors = [line for line in lines if not line.startswith("import time:")]
+    return SimpleNamespace(
+        code=process.returncode,
+        out=stdout,
+        err=errors,
+        imported=imported,
+        seconds=seconds,
+        peak_bytes=usage.ru_maxrss * 1024,  # kilobytes on Linux
+    )
+
+
+def assert_refused(run):
+    """Exit status 2, one line on stderr, no traceback, within 5 s, no TensorFlow, < 1 GB."""
+    assert run.code == 2, run.err
+    assert len(run.err) == 1, run.err
+    assert "Traceback" not in run.err[0] and run.err[0].startswith("gan-tutorial ")
+    assert run.seconds < 5, run.seconds
+    assert "tensorflow" not in run.imported
+    assert run.peak_bytes < GIB
+    return run.err[0]
+
+
+@pytest.mark.parametrize(
+    "args, estimate",
+    [
+        (["train", "--num-steps", "1000000000"], "575 GiB"),
+        (["train", "--batch-size", "100000000"], "8.1 TiB"),
+        (["train", "--num-steps", "20000000"], "12.4 GiB"),
+        (["train", "--batch-size", "1000000"], "84.3 GiB"),
+        (["sweep", "--seeds", "0-99999999"], "112 TiB"),
+        (["sweep", "--seeds", "0-100000"], "115 GiB"),
+    ],
+)
+def test_runs_too_big_for_memory_are_refused_at_once(args, estimate):
+    message = assert_refused(run_entry(*args))
+    assert f"about {estimate} of memory" in message
+    assert "above the limit of 4.0 GiB (default)" in message
+    assert "--memory-limit" in message and "GAN_TUTORIAL_MEMORY_LIMIT" in message
+
+
+def test_memory_limit_can_be_lowered_and_raised(capsys, monkeypatch):
+    message = assert_refused(run_entry("train", "--memory-limit", "100M"))
+    assert "above the limit of 100 MiB (--memory-limit)" in message
+    env = dict(os.environ, GAN_TUTORIAL_MEMORY_LIMIT="100M")
+    message = assert_refused(run_entry("train", env=env))
+    assert "(GAN_TUTORIAL_MEMORY_LIMIT)" in message
+    env["GAN_TUTORIAL_MEMORY_LIMIT"] = "lots"
+    message = assert_refused(run_entry("train", env=env))
+    assert "GAN_TUTORIAL_MEMORY_LIMIT must be a size" in message
+    # --memory-limit wins over the variable; 1 GiB is enough for 50 steps of one seed.
+    monkeypatch.setenv("GAN_TUTORIAL_MEMORY_LIMIT", "100M")
+    assert main(["train", "--num-steps", "50", "--memory-limit", "1G", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["num_steps"] == 50
+
+
+def test_memory_estimate():
+    from gan_tutorial.engine import EVAL_SAMPLES
+
+    assert memory.EVAL_SAMPLES == EVAL_SAMPLES
+    assert memory.estimate_bytes(1200, 12, 1) < GIB < memory.estimate_bytes(1200, 12, 1000)
+    # Each of steps, batch and seeds makes a run bigger; the sizes of the issue are estimated.
+    small = memory.estimate_bytes(10, 2, 1)
+    assert small < memory.estimate_bytes(11, 2, 1)
+    assert small < memory.estimate_bytes(10, 3, 1) and small < memory.estimate_bytes(10, 2, 2)
+    assert memory.estimate_bytes(1200, 12, 10**8) > 100 * 2**40
+    assert [memory.parse_size(s) for s in ("4G", "1.5GiB", "512m", "2048", "1 TB")] == [
+        4 * GIB,
+        3 * GIB // 2,
+        512 * 2**20,
+        2048,
+        2**40,
+    ]
+    for bad in ("", "G", "-1G", "0", "4X", "1e3"):
+        with pytest.raises(ValueError, match="size"):
+            memory.parse_size(bad)
+
+
+def test_seed_ranges_are_counted_without_a_list():
+    start = time.perf_counter()
+    assert count_seeds("0-99999999") == 10**8
+    assert time.perf_counter() - start < 0.1
+    for text in ("0-3", "7", "1, 4,9"):
+        assert count_seeds(text) == len(parse_seeds(text))
+    with pytest.raises(ValueError, match="--seeds range"):
+        count_seeds("9-2", "--seeds")
+
+
+@pytest.fixture
+def unwritable(tmp_path):
+    """A place where this process cannot make a directory: under a read-only directory, or, for
+    root (whom file modes do not stop), in sysfs."""
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    for path in (locked / "out", pathlib.Path("/sys/gan-tutorial-out")):
+        try:
+            path.mkdir()
+        except OSError:
+            break
+        path.rmdir()
+    else:
+        pytest.skip("no unwritable place found for this user")
+    yield path
+    locked.chmod(0o700)
+
+
+def test_out_must_be_a_writable_directory(tmp_path, unwritable):
+    a_file = tmp_path / "a-file"
+    a_file.write_text("not a directory\n")
+    assert "is a file" in assert_refused(run_entry("train", "--out", str(a_file)))
+    message = assert_refused(run_entry("train", "--out", str(a_file / "sub")))
+    assert f"{str(a_file)!r} is a file" in message
+    message = assert_refused(run_entry("train", "--out", str(unwritable)))
+    assert "is not a writable directory" in message
+    assert a_file.read_text() == "not a directory\n"
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["train", "--num-steps", "0"], "--num-steps must be an integer >= 1, got 0"),
+        (["train", "--batch-size", "1"], "--batch-size must be an integer >= 2, got 1"),
+        (["train", "--log-every", "-2"], "--log-every must be an integer >= 1, got -2"),
+        (["train", "--seed", "-1"], "--seed must be an integer >= 0, got -1"),
+        (["train", "--mu", "-inf"], "--mu must be a finite number, got -inf"),
+        (["train", "--mu", "-1e3", "--sigma", "0"], "--sigma must be a finite number > 0, got 0"),
+        (["train", "--range", "-8e0"], "--range must be a finite number > 0, got -8.0"),
+        (["train", "--learning-rate", "-1e-3"], "--learning-rate must be a finite number > 0"),
+        (["train", "--preset", "best"], "--preset must be one of ['improved', 'original']"),
+        (["train", "--memory-limit", "4X"], "argument --memory-limit: must be a size"),
+        (["train", "--num-steps", "ten"], "argument --num-steps: invalid int value: 'ten'"),
+        (["sweep", "--seeds", "9-2"], "--seeds range '9-2' must go up"),
+        (["sweep", "--seeds", "1,1"], "--seeds must not repeat"),
+        (["bench", "--repeats", "0"], "--repeats must be an integer >= 1, got 0"),
+        (["bench", "--sweep-repeats", "-1"], "--sweep-repeats must be an integer >= 0, got -1"),
+    ],
+)
+def test_refusals_name_the_flag(args, message):
+    assert message in assert_refused(run_entry(*args))
+
+
+def test_version_and_help_without_tensorflow():
+    version = run_entry("--version")
+    assert version.code == 0 and version.out.strip() == f"gan-tutorial {gan_tutorial.__version__}"
+    assert "tensorflow" not in version.imported
+    helps = [run_entry(*args) for args in (["--help"], ["train", "--help"], ["sweep", "-h"])]
+    assert all(run.code == 0 and "tensorflow" not in run.imported for run in helps)
+    assert "--memory-limit SIZE" in helps[1].out and "--version" in helps[0].out
+
+    def plain_help():  # the plain entry, without -X importtime; the best of three (noisy CPUs)
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "gan_tutorial", "--help"], capture_output=True)
+        return time.perf_counter() - start
+
+    assert min(plain_help() for _ in range(3)) <= 0.5
+
+
+def test_installed_version_is_the_package_version():
+    """pyproject.toml takes its version from gan_tutorial.__version__, which --version prints."""
+    assert importlib.metadata.version("gan-tutorial") == gan_tutorial.__version__
+
+
+# ----- what runs: negative values, valid JSON, quiet TensorFlow -------------------------------
+
+
+def strict_json(text):
+    """``json.loads`` that, like JSON.parse, rejects NaN and Infinity."""
+
+    def reject(constant):
+        raise ValueError(f"not JSON: {constant}")
+
+    return json.loads(text, parse_constant=reject)
+
+
+def test_negative_values_are_values(capsys):
+    assert main(["train", "--mu", "-1e3", "--num-steps", "50", "--json"]) == 0
+    assert strict_json(capsys.readouterr().out)["mu"] == -1000.0
+    assert build_parser().parse_args(["train", "--mu=-1e3", "--range", "-.5"]).range == -0.5
+
+
+def test_json_is_valid_when_results_are_not_finite():
+    """G's samples near 1e29 have a float32 std of inf: null, a failure, status 1, no warning."""
+    command = [sys.executable, "-m", "gan_tutorial", "train", "--range", "1e30", "--json"]
+    done = subprocess.run(
+        [*command, "--num-steps", "50"], capture_output=True, text=True, timeout=300
+    )
+    result = strict_json(done.stdout.splitlines()[-1])
+    assert result["std"] is None and "std is inf" in result["failure"]
+    assert result["mean"] > 1e28  # what is finite is kept
+    assert done.returncode == 1 and "Warning" not in done.stderr and "Traceback" not in done.stderr
+    assert done.stderr.splitlines()[-1].startswith("gan-tutorial train: result not finite: std")
+
+
+def test_diverged_training_still_prints_json(capsys, tmp_path):
+    args = ["train", "--learning-rate", "1e6", "--num-steps", "30", "--json"]
+    assert main([*args, "--out", str(tmp_path)]) == 1
+    out = capsys.readouterr()
+    result = strict_json(out.out.splitlines()[-1])
+    assert result["w1"] is None and "became" in result["failure"]
+    assert "training diverged" in out.err
+    assert strict_json((tmp_path / "result.json").read_text()) == result
+
+
+def test_json_safe():
+    from gan_tutorial.cli import _json_safe
+
+    result = _json_safe(
+        {"a": 1.0, "b": math.inf, "runs": [{"std": -math.inf, "failure": "x"}], "c": math.nan}
+    )
+    assert result == {
+        "a": 1.0,
+        "b": None,
+        "runs": [
+            {"std": None, "failure": "x; std is -inf (not a finite number), reported as null"}
+        ],
+        "c": None,
+        "failure": "b is inf (not a finite number), reported as null; "
+        "c is nan (not a finite number), reported as null",
+    }
+
+
+def test_tensorflow_start_up_lines_are_silenced(tmp_path):
+    """The full tensorflow wheel writes absl/CUDA lines to descriptor 2 while it is imported; a
+    stand-in module does the same here, and nothing of it reaches stderr."""
+    fake = tmp_path / "tensorflow"
+    fake.mkdir()
+    (fake / "__init__.py").write_text(
+        "import os\nos.write(2, b'WARNING: All log messages before absl::InitializeLog()\\n')\n"
+        "MARK = 'fake'\n"
+    )
+    script = (
+        "import sys\n"
+        "from gan_tutorial.quiet_import import import_tensorflow\n"
+        "print(import_tensorflow().MARK)\n"
+        "print('stderr works again', file=sys.stderr)\n"
+    )
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(tmp_path), *sys.path]))
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert done.stdout == "fake\n" and done.stderr == "stderr works again\n"
