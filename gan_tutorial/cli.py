@@ -92,6 +92,7 @@ def _add_run_arguments(parser):
 
 
 def build_parser():
+    """The ``gan-tutorial`` parser: its commands ``train``, ``sweep`` and ``bench``."""
     parser = _Parser(prog="gan-tutorial", description="Train the document's one-dimensional GAN.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -342,6 +343,7 @@ CHECKS = {"train": check_train, "sweep": check_sweep, "bench": check_bench}
 
 
 def main(argv=None):
+    """Run the command line on ``argv`` (default: ``sys.argv``); return the exit status."""
     parser = build_parser()
     args = parser.parse_args(argv)
     prefix = f"{parser.prog} {args.command}"

@@ -186,3 +186,35 @@ def check_d_step(d_step):
         return Check(False, "D's weights moved, but not as loss_d's gradient says: take "
                      "tape.gradient(loss_d, model.d_params)")  # fmt: skip
     return Check(True, "one update of D on loss_d, G untouched: the same weights as model.d_step")
+
+
+def check_outcome(outcome):
+    """Chapter 6: ``outcome(mean, std, w1, mu, sigma)`` names a run as ``sweep.classify`` does:
+    converged, diverged, collapsed or other."""
+    from gan_tutorial.sweep import classify
+
+    cases = [  # (mean, std, w1) on N(4, 0.5), chosen around every threshold
+        (4.0, 0.5, 0.05),
+        (4.0, 0.45, 0.1),
+        (4.0, 0.3, 0.11),
+        (0.0, 3.0, 4.0),
+        (4.6, 0.6, 0.4),
+        (3.4, 0.2, 0.6),
+        (4.0, 0.24, 0.2),
+        (4.0, 0.26, 0.2),
+        (4.2, 1.5, 0.5),
+        (-7.5, 0.01, 11.5),
+    ]
+    for mean, std, distance in cases:
+        expected = classify(
+            {"mean": mean, "std": std, "w1": distance, "converged": distance / 0.5 <= 0.2},
+            4.0,
+            0.5,
+        )
+        got, failed = _call(outcome, mean, std, distance, 4.0, 0.5)
+        if failed is not None:
+            return failed
+        if got != expected:
+            return Check(False, f"a run with mean {mean}, std {std} and W1 {distance} on "
+                         f"N(4, 0.5) is {expected!r}, you said {got!r}")  # fmt: skip
+    return Check(True, f"all {len(cases)} test runs get the outcome the book gives them")

@@ -9,8 +9,9 @@ class RunningMoments(tf.Module):
     """Running mean and std of every real point seen so far, one pair per seed.
 
     D sees ``(x - mean) / std`` and G's output is mapped back as ``mean + std * G(z)``, so every
-    target N(mu, sigma) looks like N(0, 1) to the networks. Only real data feeds the statistics:
-    G is not told where the data are, it still learns that from D.
+    target looks to the networks like one of mean 0 and std 1. This gives G the data's first two
+    moments, as they are estimated from the real batches seen so far: where the data are and how
+    wide they are. It does not give G their shape; that it learns from D.
     """
 
     def __init__(self, seeds, name="data_moments"):

@@ -144,3 +144,14 @@ def test_checks_name_the_mistake(check, wrong, hint):
     exec(PREAMBLE, namespace)
     result = check(*(eval(text, namespace) for text in wrong))
     assert not result.passed and hint in result.message, result.message
+
+
+@pytest.mark.parametrize("path", sorted(BOOK.glob("*.ipynb")), ids=lambda p: p.name)
+def test_code_the_page_shows_fits_without_scrolling(path):
+    """Lines of at most 100 characters, as the package's (the book's CSS fits 100)."""
+    for cell in cells(path):
+        tags = cell.get("metadata", {}).get("tags", [])
+        if cell["cell_type"] != "code" or "remove-input" in tags:
+            continue
+        long = [line for line in source(cell).splitlines() if len(line) > 100]
+        assert not long, f"{path.name}: {long}"
