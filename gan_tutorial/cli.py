@@ -78,8 +78,9 @@ def _add_run_arguments(parser):
     parser.add_argument(
         "--mode",
         choices=("graph", "xla", "eager"),
-        default="graph",
-        help="graph (default: quick to build), xla (slower to build, faster per run) or eager",
+        default=None,
+        help="graph (quick to build), xla (slower to build, faster per run) or eager "
+        "(default: $GAN_TUTORIAL_MODE, else graph)",
     )
     parser.add_argument("--json", action="store_true", help="print one JSON object last")
     parser.add_argument(

@@ -11,6 +11,7 @@ compiled loops), and each engine keeps its own weights while another one uses th
 """
 
 import logging
+import os
 import weakref
 
 import numpy as np
@@ -240,8 +241,9 @@ class GANEngine:
     """The document's ``GAN(data, gen, num_steps, batch_size, log_every)``, batched, configurable.
 
     ``seed`` is one int, or a list of ints to train that many independent GANs at once; with a
-    list, every result gains a leading seed axis. ``mode`` picks how steps run: ``"graph"`` (a
-    plain ``tf.function``, the default: quick to build, and with one seed bit for bit what the
+    list, every result gains a leading seed axis. ``mode`` picks how steps run (by default, the
+    environment variable ``GAN_TUTORIAL_MODE``, else graph): ``"graph"`` (a
+    plain ``tf.function``: quick to build, and with one seed bit for bit what the
     document's model computes), ``"xla"`` (the loop compiled by XLA: a few seconds to build,
     then three to four times faster per run, for benchmarks and long sweeps) or ``"eager"`` (a
     Python loop). A second engine of the same configuration reuses the first one's loops.
@@ -259,7 +261,7 @@ class GANEngine:
         learning_rate=None,
         pretrain=True,
         seed=0,
-        mode="graph",
+        mode=None,
         log=print,
     ):
         self.data = data if data is not None else DataDistribution()
@@ -269,6 +271,7 @@ class GANEngine:
         self.log_every = checks.positive_int("log_every", log_every)
         self.preset = get_preset(preset)
         self.pretrain_enabled = bool(pretrain)
+        mode = os.environ.get("GAN_TUTORIAL_MODE", "graph") if mode is None else mode
         if mode not in MODES:
             raise ValueError(f"mode must be one of {MODES}, got {mode!r}")
         self.mode, self.log = mode, log
