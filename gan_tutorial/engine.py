@@ -293,6 +293,7 @@ class GANEngine:
         self.failures = {}
         self.snapshots = []
         self._batches = None
+        self._eval_noise = {}
 
     def _noise_std(self):
         """The spread G's first layer is scaled by: the std of U(-range, range), or 1."""
@@ -498,10 +499,11 @@ class GANEngine:
 
         Presets with ``g_average`` sample from G's running average, not its last iterate.
         """
-        z = np.stack([self.gen.sample(checks.positive_int("n", n), r) for r in self._rngs(3)])
-        return self._squeeze(
-            self.generate(tf.constant(z[..., None], tf.float32), self.G_average).numpy()[..., 0]
-        )
+        n = checks.positive_int("n", n)
+        if n not in self._eval_noise:  # the same noise on every call: drawn once
+            z = np.stack([self.gen.sample(n, r) for r in self._rngs(3)])
+            self._eval_noise[n] = tf.constant(z[..., None], tf.float32)
+        return self._squeeze(self.generate(self._eval_noise[n], self.G_average).numpy()[..., 0])
 
     def decision_boundary(self, x):
         """D(x) on the points ``x`` (a 1-D grid), per seed."""

@@ -96,13 +96,14 @@ def sweep(
     )
 
 
-def evaluate(model, progress=None):
+def evaluate(model, progress=None, record_every=None, record_samples=1000):
     """Train ``model`` (a ``GANEngine`` with a list of seeds); return the rate of convergence, w1
     statistics and every run with its outcome.
 
-    ``progress``, if given, is called with one line per seed as results come in.
+    ``progress``, if given, is called with one line per seed as results come in; with
+    ``record_every``, the model also keeps snapshots of training (see ``GANEngine.train``).
     """
-    model.train(strict=False)
+    model.train(record_every=record_every, record_samples=record_samples, strict=False)
     mu, sigma = model.data.mu, model.data.sigma
     runs = []
     for row in model.summary():
