@@ -1,8 +1,11 @@
-"""Every page of the built book, opened in a real headless Chromium.
+"""Every page of the built book, both editions, opened in a real headless Chromium.
 
-For each page in ``_toc.yml``: the title is there, every image has loaded, the math has been
-typeset by MathJax (shipped with the book, no CDN), the browser console shows no errors, and on
-the training chapter the animation's controls exist and work.
+For each page in ``_toc.yml``, in English (``_build/html``) and in Chinese (``_build/html/zh``):
+the title is there (in Chinese, the catalogue's translation of the English one), every image
+has loaded, the math has been typeset by MathJax (shipped with the book, no CDN), the browser
+console shows no errors, no source markup is left unrendered, the language switch leads to the
+same page in the other edition, and on the training chapter the animation's controls exist and
+work. The Chinese search finds the chapters that teach 判别网络 and 生成网络.
 
 Needs Debian's ``chromium`` and ``chromium-driver`` and a built book (``make book``). Without
 Chromium the test is skipped, unless ``GAN_TUTORIAL_REQUIRE_BROWSER=1`` (as in ``.ci/run``),
@@ -18,12 +21,16 @@ import re
 import shutil
 import threading
 
+import polib
 import pytest
 import yaml
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 HTML = ROOT / "_build" / "html"
 TRAINING_PAGE = "book/05_training"
+EDITIONS = {"en": "", "zh": "zh/"}  # edition -> its folder under _build/html
+CATALOGUES = ROOT / "locales" / "zh_CN" / "LC_MESSAGES"
+CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _toc_files():
@@ -43,19 +50,26 @@ def _toc_files():
     return files
 
 
-def _source_title(page):
-    """The first ``# heading`` of the page's source, as text (backticks dropped)."""
+def _source_title(page, edition="en"):
+    """The first ``# heading`` of the page's source, as text (backticks dropped); in Chinese,
+    its translation in the page's catalogue."""
     path = ROOT / page
     if path.with_suffix(".ipynb").exists():
         cells = json.loads(path.with_suffix(".ipynb").read_text())["cells"]
         text = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
     else:
         text = path.with_suffix(".md").read_text()
-    heading = re.search(r"^# (.+)$", text, flags=re.M).group(1)
+    heading = re.search(r"^# (.+)$", text, flags=re.M).group(1).strip()
+    if edition != "en":
+        catalogue = polib.pofile(str(CATALOGUES / f"{page}.po"))
+        entry = catalogue.find(heading)
+        assert entry and entry.msgstr, f"{page}: no translation of its title {heading!r}"
+        heading = entry.msgstr
     return heading.replace("`", "").strip()
 
 
 PAGES = _toc_files()
+EDITION_PAGES = [(edition, page) for edition in EDITIONS for page in PAGES]
 
 
 def _require_browser():
@@ -145,11 +159,12 @@ def _wait_for_mathjax(browser):
     )
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_page(browser, server, page):
-    _open(browser, server, page)
+@pytest.mark.parametrize("edition, page", EDITION_PAGES, ids=[f"{e}/{p}" for e, p in EDITION_PAGES])
+def test_page(browser, server, edition, page):
+    _open(browser, server, EDITIONS[edition] + page)
+    page_url = browser.current_url
 
-    title = _source_title(page)
+    title = _source_title(page, edition)
     h1 = browser.execute_script(
         "const h = document.querySelector('main h1, article h1, h1'); return h && h.textContent;"
     )
@@ -172,8 +187,10 @@ def test_page(browser, server, page):
     assert not bad_alts, f"{page}: images without alt text that says what they show: {bad_alts}"
 
     text = browser.execute_script("return document.querySelector('main').innerText;")
-    for raw in ("| — |", "|---", "{glue", "{eval", "{literalinclude", "{term}", "{doc}"):
+    for raw in ("| — |", "|---", "{glue", "{eval", "{literalinclude", "{term}", "{doc}", "{cite"):
         assert raw not in text, f"{page}: unrendered source {raw!r} on the page"
+    if edition != "en":
+        _check_chinese(browser, page, text)
 
     has_math = browser.execute_script(
         "return document.querySelector('span.math, div.math') !== null;"
@@ -196,6 +213,73 @@ def test_page(browser, server, page):
         entry["message"] for entry in browser.get_log("browser") if entry["level"] == "SEVERE"
     ]
     assert not errors, f"{page}: JavaScript console errors: {errors}"
+
+    _check_switch(browser, server, edition, page, page_url)
+
+
+def _check_chinese(browser, page, text):
+    """The Chinese edition: a Chinese page (lang, text, alt texts), nothing left untranslated."""
+    lang = browser.execute_script("return document.documentElement.lang;")
+    assert lang == "zh-CN", f"zh/{page}: <html lang={lang!r}>"
+    assert len(CJK.findall(text)) > 50, f"zh/{page}: hardly any Chinese on the page"
+    untranslated = browser.execute_script(
+        "return Array.from(document.querySelectorAll('.untranslated'))"
+        "  .map(n => n.textContent.slice(0, 80));"
+    )
+    assert not untranslated, f"zh/{page}: untranslated: {untranslated}"
+    alts = browser.execute_script(
+        "return Array.from(document.querySelectorAll('main img')).map(i => i.alt || '');"
+    )
+    english = [alt for alt in alts if not CJK.search(alt)]
+    assert not english, f"zh/{page}: alt texts not in Chinese: {english}"
+
+
+def _check_switch(browser, server, edition, page, page_url):
+    """The language switch leads to the same page in the other edition."""
+    other = "zh" if edition == "en" else "en"
+    link = browser.execute_script(
+        "const a = document.querySelector('a.gan-language-switch');"
+        "return a && {href: a.href, text: a.textContent.trim()};"
+    )
+    assert link, f"{edition}/{page}: no language switch"
+    expected = f"{server}/{EDITIONS[other]}{page}.html"
+    assert link["href"] == expected, f"{edition}/{page}: switch leads to {link['href']}"
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.execute_script("document.querySelector('a.gan-language-switch').click();")
+    WebDriverWait(browser, 30).until(
+        lambda b: (
+            b.current_url != page_url
+            and b.execute_script("return document.readyState") == "complete"
+        )
+    )
+    assert browser.current_url == expected, f"{edition}/{page}: switched to {browser.current_url}"
+    h1 = browser.execute_script(
+        "const h = document.querySelector('main h1, article h1, h1'); return h && h.textContent;"
+    )
+    title = _source_title(page, other)
+    assert h1 and title in h1, f"{edition}/{page}: switched to a page titled {h1!r}"
+
+
+@pytest.mark.parametrize("word", ["判别网络", "生成网络"])
+def test_chinese_search(browser, server, word):
+    """Searching the Chinese edition for a term finds the chapters that teach it."""
+    browser.get(f"{server}/zh/search.html?q={word}")
+    found = browser.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "const start = Date.now();"
+        "const poll = () => {"
+        "  const links = Array.from(document.querySelectorAll('#search-results li a'));"
+        "  const status = document.querySelector('#search-results p.search-summary');"
+        "  if ((links.length && status) || Date.now() - start > 30000) {"
+        "    done(links.map(a => a.getAttribute('href')));"
+        "  } else { setTimeout(poll, 100); }"
+        "};"
+        "poll();"
+    )
+    pages = {re.sub(r"\.html.*$", "", href) for href in found}
+    for teaches in ("book/intro", "book/01_build_d_and_g", "book/appendix_c_glossary"):
+        assert teaches in pages, f"searching zh for {word}: {sorted(pages)} lacks {teaches}"
 
 
 def _check_animation(browser, page):

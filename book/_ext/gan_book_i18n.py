@@ -1,0 +1,292 @@
+"""The book in two languages from one source: what Sphinx needs besides gettext catalogues.
+
+The Chinese edition is built from the same notebooks, with the outputs the English build
+executed (``i18n/zh.py`` prepares the sources), and its text from ``locales/zh_CN``.
+
+1. ``{eval}`` without a kernel. myst-nb evaluates ``{eval}`` roles in the running kernel while
+   a notebook is parsed. The English build records each role's result per page
+   (``gan_book_eval_record``); the Chinese build, which executes nothing, and any translated
+   paragraph (parsed after the kernel is gone) take the result from that record
+   (``gan_book_eval_replay``). A result that is words, not a number ("converged"), is
+   translated through the catalogue ``eval-values`` (context: page and expression; numbers in
+   it stand as ``{0}``, ``{1}``...).
+2. ``_toc.yml`` part captions: sphinx-external-toc inserts them (transform priority 100) after
+   Sphinx's Locale transform (20) has translated the page, so they are translated here.
+3. ``gan_book_require_translation``: every translatable node of every page must have a
+   translation, else a warning (an error under ``-W``) names the page and the text.
+4. A language switch on every page (``gan_book_switch``): a header button that leads to the
+   same page in the other edition.
+5. The API reference's docstrings (autodoc and autosummary output) are the package's own
+   documentation, what ``help()`` shows: they are left out of the catalogues and stay English;
+   the page's own text is translated.
+6. ``gan_book_theme_options`` are merged into ``html_theme_options`` (jupyter-book sets
+   ``search_bar_text`` itself, and a ``sphinx.config`` entry would replace the whole dict).
+"""
+
+import ast
+import json
+import pathlib
+import re
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.locale import init as init_locale
+from sphinx.transforms import SphinxTransform
+from sphinx.util import logging
+from sphinx.util.i18n import docname_to_domain
+
+logger = logging.getLogger(__name__)
+
+_RENDERERS = {}  # docname -> the notebook's myst-nb renderer, for translated paragraphs
+_REPLAY = {}  # docname -> {expression: [output, ...]}, read from gan_book_eval_replay
+_NUMBER = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?(?:e[-+]?\d+)?%?")
+_WORDS = re.compile(r"[A-Za-z]{2,}")
+
+
+def _docname(document):
+    env = getattr(document.settings, "env", None)
+    return env.docname if env is not None else None
+
+
+def _patch_eval(app):
+    """Wrap myst-nb's ``retrieve_eval_data``: record (English) or replay (Chinese)."""
+    from myst_nb.core.variables import RetrievalError, VariableOutput
+    from myst_nb.ext import eval as nb_eval
+
+    original = getattr(nb_eval.retrieve_eval_data, "__wrapped__", nb_eval.retrieve_eval_data)
+
+    def translate(docname, key, data):
+        """A result in words, through the ``eval-values`` catalogue; numbers are kept."""
+        text = data.get("text/plain")
+        try:
+            value = ast.literal_eval(text)
+        except (ValueError, SyntaxError, TypeError):
+            value = text
+        if not isinstance(value, str) or not _WORDS.search(_NUMBER.sub("", value)):
+            return data
+        numbers = _NUMBER.findall(value)
+        template = value
+        for i, number in enumerate(numbers):
+            template = template.replace(number, f"{{{i}}}", 1)
+        catalog = _eval_catalog(app)
+        context = f"{docname} {key}"
+        msgstr = catalog.pgettext(context, template) if catalog else template
+        if msgstr == template and not _has_entry(catalog, context, template):
+            raise RetrievalError(
+                f"{key!r} = {value!r} has no translation: add msgctxt {context!r}, msgid "
+                f"{template!r} to locales/{app.config.language}/LC_MESSAGES/eval-values.po"
+            )
+        return {**data, "text/plain": repr(msgstr.format(*numbers))}
+
+    def retrieve_eval_data(document, key):
+        docname = _docname(document)
+        if "nb_renderer" in document:
+            _RENDERERS[docname] = document["nb_renderer"]
+        if app.config.gan_book_eval_replay:
+            outputs = _REPLAY.get(docname, {}).get(key)
+            renderer = _RENDERERS.get(docname)
+            catalog_wanted = app.config.language not in (None, "", "en")
+            if outputs is None or renderer is None:
+                raise RetrievalError(
+                    f"no recorded value of {key!r} for {docname} in "
+                    f"{app.config.gan_book_eval_replay}: build the English edition first"
+                )
+            return [
+                VariableOutput(
+                    data=translate(docname, key, out["data"]) if catalog_wanted else out["data"],
+                    metadata=dict(out["metadata"]),
+                    nb_renderer=renderer,
+                    vtype="eval",
+                    index=i,
+                )
+                for i, out in enumerate(outputs)
+            ]
+        result = original(document, key)
+        record = app.env.__dict__.setdefault("gan_book_eval", {})
+        record.setdefault(docname, {})[key] = [
+            {"data": out.data, "metadata": out.metadata} for out in result
+        ]
+        return result
+
+    retrieve_eval_data.__wrapped__ = original
+    nb_eval.retrieve_eval_data = retrieve_eval_data
+
+
+def _eval_catalog(app):
+    if "eval" not in _CATALOGS:
+        dirs = [str(pathlib.Path(app.srcdir, d)) for d in app.config.locale_dirs]
+        catalog, has_catalog = init_locale(dirs, app.config.language, "eval-values")
+        _CATALOGS["eval"] = catalog if has_catalog else None
+    return _CATALOGS["eval"]
+
+
+def _has_entry(catalog, context, msgid):
+    """Whether the catalogue translates ``msgid`` in ``context`` (maybe by itself)."""
+    entries = getattr(catalog, "_catalog", {}) if catalog else {}
+    return f"{context}\x04{msgid}" in entries
+
+
+_CATALOGS = {}
+
+
+def _read_replay(app, config):
+    _patch_eval(app)
+    if config.gan_book_eval_replay:
+        path = pathlib.Path(app.srcdir, config.gan_book_eval_replay)
+        _REPLAY.clear()
+        _REPLAY.update(json.loads(path.read_text(encoding="utf-8")))
+    if config.gan_book_theme_options:
+        config.html_theme_options = {**config.html_theme_options, **config.gan_book_theme_options}
+
+
+def _purge(app, env, docname):
+    env.__dict__.get("gan_book_eval", {}).pop(docname, None)
+
+
+def _merge(app, env, docnames, other):
+    mine = env.__dict__.setdefault("gan_book_eval", {})
+    for docname in docnames:
+        if docname in other.__dict__.get("gan_book_eval", {}):
+            mine[docname] = other.gan_book_eval[docname]
+
+
+def _write_record(app, exception):
+    if exception is not None or not app.config.gan_book_eval_record:
+        return
+    path = pathlib.Path(app.srcdir, app.config.gan_book_eval_record)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    record = app.env.__dict__.get("gan_book_eval", {})
+    path.write_text(json.dumps(record, ensure_ascii=False, indent=1, sort_keys=True), "utf-8")
+
+
+def _catalog(transform):
+    config = transform.config
+    if not config.language or config.language == "en" or not config.locale_dirs:
+        return None
+    domain = docname_to_domain(transform.env.docname, config.gettext_compact)
+    dirs = [str(pathlib.Path(transform.env.srcdir, d)) for d in config.locale_dirs]
+    catalog, has_catalog = init_locale(dirs, config.language, domain)
+    return catalog if has_catalog else None
+
+
+class KeepDocstrings(SphinxTransform):
+    """Docstrings (autodoc, autosummary) are not translated: mark them before Locale (20)."""
+
+    default_priority = 15
+
+    def apply(self, **kwargs):
+        from sphinx.ext.autosummary import autosummary_table
+
+        for generated in (addnodes.desc, autosummary_table):
+            for block in self.document.findall(generated):
+                for node in block.findall(nodes.TextElement):
+                    node["translatable"] = False
+        for node in self.document.findall(nodes.TextElement):
+            if "docstring of " in (node.source or ""):  # automodule's module docstrings
+                node["translatable"] = False
+        # Outputs: a table cell that is only a number needs no translation.
+        for output in self.document.findall(nodes.container):
+            if output.get("nb_element") != "mime_bundle":
+                continue
+            for node in output.findall(nodes.TextElement):
+                if not _WORDS.search(_NUMBER.sub("", node.astext())):
+                    node["translatable"] = False
+        for image in self.document.findall(nodes.image):
+            if image.get("alt"):
+                image["gan_book_alt"] = image["alt"]  # Locale translates alt in place
+
+
+class TranslateTocCaptions(SphinxTransform):
+    """Translate the part captions that sphinx-external-toc inserted (priority 100)."""
+
+    default_priority = 105
+
+    def apply(self, **kwargs):
+        toctrees = [t for t in self.document.findall(addnodes.toctree) if t.get("rawcaption")]
+        if not toctrees:
+            return
+        catalog = _catalog(self)
+        if catalog is None:
+            return
+        for toctree in toctrees:
+            msg = toctree["rawcaption"]
+            msgstr = catalog.gettext(msg)
+            if msgstr and msgstr != msg:
+                toctree.apply_translated_message(msg, msgstr)
+                toctree["translated"] = True
+            else:
+                toctree["translated"] = False
+
+
+class RequireTranslation(SphinxTransform):
+    """With ``gan_book_require_translation``, warn about every untranslated node."""
+
+    default_priority = 110
+
+    def apply(self, **kwargs):
+        if not self.config.gan_book_require_translation:
+            return
+        if _catalog(self) is None:
+            logger.warning(
+                "no catalogue for this page: run `make translations` and translate it",
+                location=(self.env.docname, 0),
+                type="gan_book",
+                subtype="untranslated",
+            )
+            return
+        for node in self.document.findall(nodes.Element):
+            if node.get("translated", True) is not False:
+                continue
+            if isinstance(node, nodes.image) and node.get("alt") != node.get("gan_book_alt"):
+                continue  # Locale translated its alt text (and leaves "translated" False)
+            if isinstance(node, addnodes.toctree):
+                text = node.get("rawcaption", "")
+            elif isinstance(node, nodes.image):
+                text = node.get("alt", "")
+            else:
+                text = node.astext()
+            text = " ".join(text.split())
+            logger.warning(
+                "untranslated (update locales/%s with `make translations`): %s",
+                self.config.language,
+                text[:160],
+                location=node,
+                type="gan_book",
+                subtype="untranslated",
+            )
+
+
+def _switch(app, pagename, templatename, context, doctree):
+    switch = app.config.gan_book_switch
+    if not switch or "header_buttons" not in context:
+        return
+    url = "../" * pagename.count("/") + switch["prefix"] + pagename + ".html"
+    context["header_buttons"].insert(
+        0,
+        {
+            "type": "link",
+            "url": url,
+            "text": switch["text"],
+            "tooltip": switch["tooltip"],
+            "icon": "fas fa-language",
+            "label": "language-switch-button",
+            "classes": "gan-language-switch",
+        },
+    )
+
+
+def setup(app):
+    app.add_config_value("gan_book_eval_record", "", "env")
+    app.add_config_value("gan_book_eval_replay", "", "env")
+    app.add_config_value("gan_book_require_translation", False, "env")
+    app.add_config_value("gan_book_switch", {}, "html")
+    app.add_config_value("gan_book_theme_options", {}, "html")
+    app.connect("config-inited", _read_replay)
+    app.connect("env-purge-doc", _purge)
+    app.connect("env-merge-info", _merge)
+    app.connect("build-finished", _write_record)
+    app.add_transform(KeepDocstrings)
+    app.add_transform(TranslateTocCaptions)
+    app.add_transform(RequireTranslation)
+    app.connect("html-page-context", _switch, priority=600)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
