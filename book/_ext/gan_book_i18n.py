@@ -21,9 +21,14 @@ executed (``i18n/zh.py`` prepares the sources), and its text from ``locales/zh_C
    the page's own text is translated.
 6. ``gan_book_theme_options`` are merged into ``html_theme_options`` (jupyter-book sets
    ``search_bar_text`` itself, and a ``sphinx.config`` entry would replace the whole dict).
+7. The theme's words: the ``sphinx`` catalogue in ``locale_dirs`` already comes before the
+   themes' own; for each catalogue in ``gan_book_theme_catalogs`` (sphinx-book-theme's
+   ``booktheme``) the one in ``locale_dirs`` is put first too. Words the themes' templates
+   write without a catalogue are replaced in the written pages (``gan_book_html_replacements``).
 """
 
 import ast
+import gettext
 import json
 import pathlib
 import re
@@ -137,6 +142,39 @@ def _read_replay(app, config):
         _REPLAY.update(json.loads(path.read_text(encoding="utf-8")))
     if config.gan_book_theme_options:
         config.html_theme_options = {**config.html_theme_options, **config.gan_book_theme_options}
+
+
+def _theme_catalogs(app):
+    """Our catalogues first for the themes' own message catalogues."""
+    from sphinx import locale
+
+    language = app.config.language
+    if not language or language == "en":
+        return
+    for name in app.config.gan_book_theme_catalogs:
+        for directory in app.config.locale_dirs:
+            try:
+                mine = gettext.translation(
+                    name, localedir=str(pathlib.Path(app.srcdir, directory)), languages=[language]
+                )
+            except OSError:
+                continue
+            theirs = locale.translators.get(("general", name))
+            if theirs is not None and theirs.__class__ is not gettext.NullTranslations:
+                mine.add_fallback(theirs)
+            locale.translators[("general", name)] = mine
+
+
+def _replace_words(app, exception):
+    replacements = app.config.gan_book_html_replacements
+    if exception is not None or not replacements or app.builder.format != "html":
+        return
+    for page in pathlib.Path(app.outdir).rglob("*.html"):
+        text = original = page.read_text(encoding="utf-8")
+        for old, new in replacements.items():
+            text = text.replace(old, new)
+        if text != original:
+            page.write_text(text, encoding="utf-8")
 
 
 def _purge(app, env, docname):
@@ -261,11 +299,12 @@ def _switch(app, pagename, templatename, context, doctree):
     if not switch or "header_buttons" not in context:
         return
     url = "../" * pagename.count("/") + switch["prefix"] + pagename + ".html"
+    # A button, not the theme's link button, which would open a new tab.
     context["header_buttons"].insert(
         0,
         {
-            "type": "link",
-            "url": url,
+            "type": "javascript",
+            "javascript": f"window.location.href = '{url}' + window.location.hash",
             "text": switch["text"],
             "tooltip": switch["tooltip"],
             "icon": "fas fa-language",
@@ -281,7 +320,11 @@ def setup(app):
     app.add_config_value("gan_book_require_translation", False, "env")
     app.add_config_value("gan_book_switch", {}, "html")
     app.add_config_value("gan_book_theme_options", {}, "html")
+    app.add_config_value("gan_book_theme_catalogs", [], "html")
+    app.add_config_value("gan_book_html_replacements", {}, "html")
     app.connect("config-inited", _read_replay)
+    app.connect("builder-inited", _theme_catalogs)
+    app.connect("build-finished", _replace_words)
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
     app.connect("build-finished", _write_record)
