@@ -65,6 +65,13 @@ def _add_run_arguments(parser):
     parser.add_argument(
         "--learning-rate", type=float, default=None, help="initial rate (default: the preset's)"
     )
+    parser.add_argument(
+        "--target",
+        metavar="SPEC",
+        default=None,
+        help="the real data: normal:MU,SIGMA (default normal:4,0.5), "
+        "mixture:W,MU1,SIGMA1,MU2,SIGMA2, lognormal:S,LOC,SCALE or laplace:LOC,SCALE",
+    )
     parser.add_argument("--mu", type=float, default=4.0, help="mean of the real data (default 4)")
     parser.add_argument(
         "--sigma", type=float, default=0.5, help="std of the real data, > 0 (default 0.5)"
@@ -140,6 +147,19 @@ def _check_run(args, seeds):
         checks.positive_float("--learning-rate", args.learning_rate)
     checks.finite_float("--mu", args.mu)
     checks.positive_float("--sigma", args.sigma)
+    if args.target is None:
+        args.target = f"normal:{args.mu:g},{args.sigma:g}"
+    elif (args.mu, args.sigma) != (4.0, 0.5):
+        raise ValueError("give the real data either as --target or as --mu/--sigma, not both")
+    from gan_tutorial import targets  # numpy and scipy only: TensorFlow is not imported yet
+
+    try:
+        targets.parse(args.target)
+    except ValueError as error:
+        message = str(error)
+        if not message.startswith("target"):
+            message = f"target {args.target}: {message}"
+        raise ValueError(f"--{message}") from None
     checks.positive_float("--range", args.range)
     _check_memory(args, seeds)
 
@@ -243,11 +263,12 @@ def _number(value):
 
 def _build_model(args, seed, log):
     """The document's ``GANEngine(DataDistribution(), GeneratorDistribution(range=8), ...)``."""
-    from gan_tutorial.distributions import DataDistribution, GeneratorDistribution
+    from gan_tutorial import targets
+    from gan_tutorial.distributions import GeneratorDistribution
     from gan_tutorial.engine import GANEngine
 
     return GANEngine(
-        DataDistribution(args.mu, args.sigma),
+        targets.parse(args.target),
         GeneratorDistribution(range=args.range),
         args.num_steps,
         args.batch_size,
@@ -273,8 +294,10 @@ def train(args):
             "num_steps": model.num_steps,
             "batch_size": model.batch_size,
             "pretrain": model.pretrain_enabled,
-            "mu": model.data.mu,
-            "sigma": model.data.sigma,
+            "target": model.data.spec,
+            "mu": model.data.mean,
+            "sigma": model.data.std,
+            "std_target": model.data.std,
             "range": model.gen.range,
             **{k: v for k, v in model.summary().items() if k != "seed"},
             "seconds": round(seconds, 4),

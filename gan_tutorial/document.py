@@ -32,7 +32,7 @@ def main(num_steps=1200, batch_size=12, log_every=10, seed=0):
 
 
 class DataDistribution:
-    """三.1 The real data: N(4, 0.5). Samples come sorted."""
+    """The real data (三.1): N(4, 0.5), samples sorted."""
 
     def __init__(self):
         self.mu = 4
@@ -45,7 +45,7 @@ class DataDistribution:
 
 
 class GeneratorDistribution:
-    """三.2 G's input: an even grid on [-range, range] plus a jitter of at most 0.01."""
+    """G's input (三.2): an even grid on [-range, range] plus a jitter of at most 0.01."""
 
     def __init__(self, range):
         self.range = range
@@ -55,7 +55,7 @@ class GeneratorDistribution:
 
 
 class GAN:
-    """三.3 The model: ``GAN(data, gen, num_steps, batch_size, log_every)``, then ``train()``."""
+    """The model (三.3): ``GAN(data, gen, num_steps, batch_size, log_every)``, then ``train()``."""
 
     def __init__(self, data, gen, num_steps, batch_size, log_every):
         self.data = data
@@ -68,7 +68,7 @@ class GAN:
         self._create_model()
 
     def _create_model(self):
-        """三.4 D_pre, G and D, each a Keras model, and one optimizer per trained network."""
+        """D_pre, G and D (三.4), each a Keras model, and one optimizer per trained network."""
         # D_pre: trained first, so that D starts from its weights (section 二).
         self.pre_input = tf.keras.Input(shape=(1,), name="pre_input")  # a column of points
         D_pre = discriminator(self.pre_input, self.mlp_hidden_size)
@@ -179,7 +179,7 @@ def column(batches):
 
 
 def discriminator(input, h_dim):
-    """三.4 i. D: three tanh layers of ``h_dim * 2`` units, then one sigmoid unit."""
+    """D (三.4 i): three tanh layers of ``h_dim * 2`` units, then one sigmoid unit."""
     h0 = tf.keras.activations.tanh(linear(input, h_dim * 2, "d0"))
     h1 = tf.keras.activations.tanh(linear(h0, h_dim * 2, "d1"))
     h2 = tf.keras.activations.tanh(linear(h1, h_dim * 2, scope="d2"))
@@ -206,7 +206,7 @@ def linear(input, output_dim, scope=None, stddev=1.0):
 
 
 def optimizer(var_list, initial_learning_rate):
-    """三.4 ii. Gradient descent whose learning rate decays x0.95 every 150 updates.
+    """Gradient descent (三.4 ii) whose learning rate decays x0.95 every 150 updates.
 
     TF1's ``optimizer(loss, var_list, ...)`` returned a training op; in TF2 the loss is computed
     under a ``GradientTape`` in each step, so this returns the optimizer itself, built for the

@@ -19,13 +19,14 @@ import tensorflow as tf
 
 from gan_tutorial import checks
 from gan_tutorial.distributions import DataDistribution, GeneratorDistribution
-from gan_tutorial.metrics import converged, w1
+from gan_tutorial.metrics import score
 from gan_tutorial.networks import (
     discriminator,
     discriminator_sizes,
     generator,
     generator_sizes,
     glorot_stddevs,
+    minibatch_discriminator,
 )
 from gan_tutorial.optimizer import Adam, GradientDescent, StaircaseDecay
 from gan_tutorial.presets import get_preset
@@ -81,11 +82,18 @@ class _Core(tf.Module):
         super().__init__(name="GAN")
         p, h = preset, preset.mlp_hidden_size
         self.preset, self.noise_std, self.owner = p, noise_std, None
-        d_scale = glorot_stddevs(discriminator_sizes(h)) if p.glorot_d else p.init_stddev
         g_scale = glorot_stddevs(generator_sizes(h), noise_std) if p.glorot_g else p.init_stddev
-        self.d_pre = discriminator(h, d_scale, seeds, name="D_pre")
+        if p.minibatch:
+            width = 2 * h
+            sizes = [(1, width), (width, width), (width + 5, 1)]  # d0, d1, d3
+            d_scale = [glorot_stddevs(s)[0] for s in sizes] if p.glorot_d else p.init_stddev
+            build_d = minibatch_discriminator
+        else:
+            d_scale = glorot_stddevs(discriminator_sizes(h)) if p.glorot_d else p.init_stddev
+            build_d = discriminator
+        self.d_pre = build_d(h, d_scale, seeds, name="D_pre")
         self.G = generator(h, g_scale, seeds, name="Gen")
-        self.D = discriminator(h, d_scale, seeds, name="Disc")
+        self.D = build_d(h, d_scale, seeds, name="Disc")
         self.G_average = generator(h, g_scale, seeds, name="Gen_average") if p.g_average else None
         self.moments = RunningMoments(seeds) if p.standardise else None
         schedule = StaircaseDecay(learning_rate, p.decay_rate, p.decay_steps)
@@ -506,21 +514,35 @@ class GANEngine:
         return self._squeeze(self.generate(self._eval_noise[n], self.G_average).numpy()[..., 0])
 
     def decision_boundary(self, x):
-        """D(x) on the points ``x`` (a 1-D grid), per seed."""
-        x = np.asarray(x, np.float32).reshape(1, -1, 1)
-        grid = np.repeat(x, len(self.seeds), axis=0)
-        return self._squeeze(tf.sigmoid(self.d_logits(tf.constant(grid))).numpy()[..., 0])
+        """D(x) on the points ``x`` (a 1-D grid), per seed.
+
+        With minibatch discrimination D's answer for a point depends on the rest of its batch,
+        so the grid is judged in consecutive batches of ``batch_size`` points, as the published
+        code draws its decision boundary.
+        """
+        x = np.asarray(x, np.float32).ravel()
+        size = self.batch_size if self.preset.minibatch else x.size
+        padded = np.concatenate([x, np.full(-x.size % size, x[-1], np.float32)])
+        parts = []
+        for start in range(0, padded.size, size):
+            grid = np.repeat(padded[None, start : start + size, None], len(self.seeds), axis=0)
+            parts.append(tf.sigmoid(self.d_logits(tf.constant(grid))).numpy()[..., 0])
+        return self._squeeze(np.concatenate(parts, axis=1)[:, : x.size])
 
     def summary(self):
-        """Mean, std, ``w1``, ``converged`` and the last losses: one dict per seed (or one dict).
+        """Mean, std, ``w1``, ``converged`` (and, for two-humped targets, each hump's share of
+        the samples) and the last losses: one dict per seed (or one dict).
 
-        A seed whose training failed has ``None`` for its numbers and its ``failure`` message.
+        A seed whose training failed, or whose samples are not finite, has ``None`` for its
+        numbers and a ``failure`` message.
         """
         samples = np.atleast_2d(self.sample())
         rows = []
         for i, seed in enumerate(self.seeds):
             failure = self.failures.get(seed)
-            distance = None if failure else w1(samples[i], self.data.mu, self.data.sigma)
+            if failure is None and not np.all(np.isfinite(samples[i])):
+                failure = "G's samples are not finite numbers"
+            result = None if failure else score(samples[i], self.data)
             last = {
                 k: None if failure or k not in self._history else float(self._history[k][-1, i])
                 for k in ("loss_d", "loss_g")
@@ -530,8 +552,9 @@ class GANEngine:
                     "seed": seed,
                     "mean": None if failure else float(samples[i].mean()),
                     "std": None if failure else float(samples[i].std()),
-                    "w1": distance,
-                    "converged": distance is not None and converged(distance, self.data.sigma),
+                    "w1": None if failure else result["w1"],
+                    "shares": None if failure else result["shares"],
+                    "converged": bool(result and result["converged"]),
                     **last,
                     "failure": failure,
                 }

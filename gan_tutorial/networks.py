@@ -53,7 +53,28 @@ def glorot_stddevs(sizes, input_std=1.0):
     return stddevs
 
 
-class Network(tf.Module):
+class Layers(tf.Module):
+    """What every network of the engine shares: its ``layers`` (``Linear``), initialised and
+    copied as the document does."""
+
+    def initialise(self, rngs):
+        """Set every layer to fresh ``linear_init`` values, drawn layer by layer from each seed."""
+        for layer in self.layers:
+            for variable, value in zip((layer.w, layer.b), layer.initial_values(rngs)):
+                variable.assign(value)
+
+    @property
+    def weights(self):
+        """The variables in layer order (w0, b0, w1, b1, ...), as the document's collections are."""
+        return [v for layer in self.layers for v in (layer.w, layer.b)]
+
+    def copy_from(self, other):
+        """Assign ``other``'s weights to this network, as the document does from D_pre to D."""
+        for mine, theirs in zip(self.weights, other.weights):
+            mine.assign(theirs)
+
+
+class Network(Layers):
     """A stack of ``Linear`` layers, each followed by its activation (a scope of the document).
 
     ``stddev`` is the init scale of every layer, or a list with one scale per layer.
@@ -89,22 +110,6 @@ class Network(tf.Module):
             if i < len(self.layers) - 1 or last_activation:
                 x = activation(x)
         return x[None] if one_seed else x
-
-    def initialise(self, rngs):
-        """Set every layer to fresh ``linear_init`` values, drawn layer by layer from each seed."""
-        for layer in self.layers:
-            for variable, value in zip((layer.w, layer.b), layer.initial_values(rngs)):
-                variable.assign(value)
-
-    @property
-    def weights(self):
-        """The variables in layer order (w0, b0, w1, b1, ...), as the document's collections are."""
-        return [v for layer in self.layers for v in (layer.w, layer.b)]
-
-    def copy_from(self, other):
-        """Assign ``other``'s weights to this network, as the document does from D_pre to D."""
-        for mine, theirs in zip(self.weights, other.weights):
-            mine.assign(theirs)
 
 
 def identity(x):
@@ -143,3 +148,52 @@ def generator(h_dim, stddev=1.0, seeds=1, name="Gen"):
         seeds,
         name,
     )
+
+
+class MinibatchDiscriminator(Layers):
+    """D with minibatch discrimination (Salimans et al., 2016), as the published code builds it.
+
+    The third tanh layer (d2) becomes a minibatch layer on d1's features: a linear projection to
+    ``kernels`` rows of ``kernel_dim`` numbers per point; for every pair of points in the batch,
+    the L1 distance between their rows, per kernel; ``exp(-distance)`` summed over the batch (a
+    point with itself included) gives ``kernels`` features that say how close a point's
+    neighbours are. They join d1's features before the output unit d3. A batch of generated
+    points that has collapsed onto one spike stands out at once: every point is close to all.
+    """
+
+    def __init__(self, h_dim, stddevs, seeds=1, name="Disc", kernels=5, kernel_dim=3):
+        super().__init__(name=name)
+        width = 2 * checks.positive_int("h_dim", h_dim)
+        self.kernels, self.kernel_dim = kernels, kernel_dim
+        with self.name_scope:
+            self.layers = [
+                Linear(1, width, stddevs[0], seeds, name="d0"),
+                Linear(width, width, stddevs[1], seeds, name="d1"),
+                Linear(width, kernels * kernel_dim, stddevs[2], seeds, name="minibatch"),
+                Linear(width + kernels, 1, stddevs[3], seeds, name="d3"),
+            ]
+
+    def features(self, h):
+        """The minibatch features of d1's output ``h`` ``(seeds, batch, width)``:
+        ``(seeds, batch, kernels)``."""
+        rows = self.layers[2](h)
+        rows = tf.reshape(
+            rows, tf.concat([tf.shape(rows)[:-1], [self.kernels, self.kernel_dim]], 0)
+        )
+        distance = tf.reduce_sum(tf.abs(rows[:, :, None] - rows[:, None, :]), axis=-1)
+        return tf.reduce_sum(tf.exp(-distance), axis=2)
+
+    def logits(self, x):
+        h = tf.tanh(self.layers[1](tf.tanh(self.layers[0](x))))
+        return self.layers[3](tf.concat([h, self.features(h)], axis=-1))
+
+    def __call__(self, x):
+        return tf.sigmoid(self.logits(x))
+
+
+def minibatch_discriminator(h_dim, stddev=1.0, seeds=1, name="Disc"):
+    """The published code's D with ``--minibatch``: d0, d1, the minibatch layer (its projection
+    initialised with stddev 0.02, as published), d3. ``stddev`` is the scale of d0, d1 and d3
+    (one number, or a list for the three)."""
+    d0, d1, d3 = [stddev] * 3 if np.ndim(stddev) == 0 else list(stddev)
+    return MinibatchDiscriminator(h_dim, [d0, d1, 0.02, d3], seeds, name)

@@ -13,7 +13,7 @@ v1 = tf.compat.v1
 
 
 def linear(input, output_dim, scope=None, stddev=1.0):
-    """The document's ``linear``: ``w ~ N(0, stddev)``, ``b = 0``, in a variable scope."""
+    """The document's ``linear``: ``w ~ N(0, stddev**2)``, ``b = 0``, in a variable scope."""
     norm = v1.random_normal_initializer(stddev=stddev)
     const = v1.constant_initializer(0.0)
     with v1.variable_scope(scope or "linear"):

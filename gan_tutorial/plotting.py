@@ -4,11 +4,12 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 
-def optimal_discriminator(grid, data_pdf, samples, bin_width=0.2):
+def optimal_discriminator(grid, data_pdf, samples, bin_width=0.2, floor=0.01):
     """The best D against these samples: ``D*(x) = p_data(x) / (p_data(x) + p_g(x))``.
 
-    ``p_g`` is estimated by a histogram of ``samples`` with bins of ``bin_width``; where neither
-    the data nor the samples have any density, D* is undefined and comes back as NaN.
+    ``p_g`` is estimated by a histogram of ``samples`` with bins of ``bin_width``. Where both
+    densities are below ``floor``, neither the data nor the samples say anything (a histogram
+    of 10,000 samples cannot resolve less): D* is left undefined there, as NaN.
     """
     grid = np.asarray(grid, np.float64)
     edges = np.arange(grid[0], grid[-1] + bin_width, bin_width)
@@ -17,7 +18,7 @@ def optimal_discriminator(grid, data_pdf, samples, bin_width=0.2):
     p_g = density[np.clip(np.searchsorted(edges, grid, side="right") - 1, 0, len(density) - 1)]
     total = data_pdf + p_g
     with np.errstate(invalid="ignore", divide="ignore"):
-        return np.where(total > 1e-12, data_pdf / total, np.nan)
+        return np.where(total >= floor, data_pdf / total, np.nan)
 
 
 def plot_state(grid, data_pdf, samples, decision, ax=None, bins=80, optimal=True, legend=True):

@@ -21,6 +21,8 @@ class Preset:
     #: What D_pre learns. With "pdf" it regresses the data density (the document); with
     #: "warm-up" it trains on D's own loss, real data against the untrained G.
     pretrain_objective: str = "pdf"
+    #: D with minibatch discrimination (the published code's ``--minibatch``) instead of d2.
+    minibatch: bool = False
     glorot_d: bool = False
     glorot_g: bool = False
     scale_g_input: bool = False
@@ -75,9 +77,10 @@ IMPROVED = Preset(
     g_average=0.995,
 )
 
-#: Each change of ``improved``, and the settings that undo it: the document's, except for
-#: "s-curve-g", which G's S-shaped start replaces by a straight-line start (Glorot weights scaled
-#: to the noise, in mirrored pairs) to show what the shape alone is worth.
+#: Each change of ``improved`` and the settings that undo it (``Preset.without``). They restore
+#: the document's settings, except "s-curve-g", which replaces G's S-shaped start by a
+#: straight-line start (Glorot weights scaled to the noise, in mirrored pairs), to show what the
+#: shape alone is worth.
 CHANGES = {
     "glorot-d": {"glorot_d": False},
     "g-init": {"s_curve_g": False},
@@ -89,7 +92,16 @@ CHANGES = {
     "g-average": {"g_average": 0.0},
 }
 
-PRESETS = {preset.name: preset for preset in (ORIGINAL, IMPROVED)}
+ORIGINAL_MINIBATCH = dataclasses.replace(
+    ORIGINAL,
+    name="original+minibatch",
+    description="The document's recipe with minibatch discrimination in D and D_pre, as the "
+    "published code's --minibatch option builds it.",
+    minibatch=True,
+)
+
+#: Every named recipe, by name; ``get_preset`` looks names up here.
+PRESETS = {preset.name: preset for preset in (ORIGINAL, ORIGINAL_MINIBATCH, IMPROVED)}
 
 
 def get_preset(name):

@@ -1,5 +1,5 @@
 """What the ``improved`` preset adds to the document's game: each piece answers one failure
-that chapter 6 measures (see ``presets.IMPROVED`` for the list and the reasons)."""
+that chapter 6 measures (chapter 7 gives the list and the reasons)."""
 
 import numpy as np
 import tensorflow as tf

@@ -8,9 +8,11 @@ import re
 
 import numpy as np
 
-# A run's mean is "near" the target when it is within this many target sigmas of mu.
+# A run's mean is "near" the target when it is within this many target stds of the target's mean.
 NEAR_MU_IN_SIGMAS = 1.0
-# A run near mu whose spread is below this fraction of sigma has collapsed onto a spike.
+# A run near the mean whose spread is below this fraction of the target's std has collapsed onto a
+# spike; with two humps, a run that gives a hump less than this fraction of its weight has
+# collapsed onto the other one.
 COLLAPSED_STD_FRACTION = 0.5
 OUTCOMES = ("converged", "collapsed", "diverged", "other", "non-finite")
 
@@ -52,8 +54,12 @@ def count_seeds(text, name="seeds"):
     return bounds[1] - bounds[0] + 1 if bounds else len(parse_seeds(text, name))
 
 
-def classify(run, mu, sigma):
-    """One of ``OUTCOMES`` for a summary row (mean, std, w1, converged)."""
+def classify(run, mu, sigma, target=None):
+    """One of ``OUTCOMES`` for a summary row (mean, std, w1, converged; shares for two humps).
+
+    ``mu`` and ``sigma`` are the target's mean and std; ``target`` (two-humped ones) lets a run
+    that covers one hump only count as collapsed.
+    """
     if run["w1"] is None:
         return "non-finite"
     if run["converged"]:
@@ -62,38 +68,41 @@ def classify(run, mu, sigma):
         return "diverged"
     if run["std"] < COLLAPSED_STD_FRACTION * sigma:
         return "collapsed"
+    shares = run.get("shares")
+    if target is not None and shares is not None:
+        if any(s < COLLAPSED_STD_FRACTION * w for s, w in zip(shares, target.weights)):
+            return "collapsed"
     return "other"
 
 
 def sweep(
     seeds,
     preset="original",
-    mu=4.0,
-    sigma=0.5,
+    target="normal:4,0.5",
     range=8.0,  # noqa: A002 - the document's name
     pretrain=True,
     num_steps=1200,
     batch_size=12,
     progress=None,
 ):
-    """Train one GAN per seed on N(mu, sigma); see ``evaluate`` for what comes back."""
-    from gan_tutorial.distributions import DataDistribution, GeneratorDistribution
+    """Train one GAN per seed on ``target`` (a ``targets`` object or its text); see
+    ``evaluate`` for what comes back."""
+    from gan_tutorial.distributions import GeneratorDistribution
     from gan_tutorial.engine import GANEngine
+    from gan_tutorial.targets import Target, parse
 
-    data, gen = DataDistribution(mu, sigma), GeneratorDistribution(range=range)
-    return evaluate(
-        GANEngine(
-            data,
-            gen,
-            num_steps,
-            batch_size,
-            preset=preset,
-            pretrain=pretrain,
-            seed=list(seeds),
-            log=None,
-        ),
-        progress,
+    data = target if isinstance(target, Target) else parse(target)
+    model = GANEngine(
+        data,
+        GeneratorDistribution(range=range),
+        num_steps,
+        batch_size,
+        preset=preset,
+        pretrain=pretrain,
+        seed=list(seeds),
+        log=None,
     )
+    return evaluate(model, progress)
 
 
 def evaluate(model, progress=None, record_every=None, record_samples=1000):
@@ -104,11 +113,14 @@ def evaluate(model, progress=None, record_every=None, record_samples=1000):
     ``record_every``, the model also keeps snapshots of training (see ``GANEngine.train``).
     """
     model.train(record_every=record_every, record_samples=record_samples, strict=False)
-    mu, sigma = model.data.mu, model.data.sigma
+    target = model.data
+    mu, sigma = target.mean, target.std
     runs = []
     for row in model.summary():
         run = {k: row[k] for k in ("seed", "mean", "std", "w1", "converged")}
-        run["outcome"] = classify(row, mu, sigma)
+        if row["shares"] is not None:
+            run["shares"] = row["shares"]
+        run["outcome"] = classify(row, mu, sigma, target)
         if row["failure"]:
             run["failure"] = row["failure"]
         runs.append(run)
@@ -119,8 +131,10 @@ def evaluate(model, progress=None, record_every=None, record_samples=1000):
     finite = lambda x: float(x) if math.isfinite(x) else None  # noqa: E731 - JSON has no inf
     return {
         "preset": model.preset.name,
+        "target": target.spec,
         "mu": mu,
         "sigma": sigma,
+        "std_target": sigma,
         "pretrain": model.pretrain_enabled,
         "n": len(runs),
         "converged_rate": float(np.mean([r["converged"] for r in runs])),
