@@ -268,13 +268,15 @@ def test_chinese_search(browser, server, word):
         "const poll = () => {"
         "  const links = Array.from(document.querySelectorAll('#search-results li a'));"
         "  const status = document.querySelector('#search-results p.search-summary');"
-        "  if ((links.length && status) || Date.now() - start > 30000) {"
+        "  const found = status && status.textContent.match(/\\d+/);"  # the final summary
+        "  if ((found && links.length === Number(found[0])) || Date.now() - start > 30000) {"
         "    done(links.map(a => a.getAttribute('href')));"
         "  } else { setTimeout(poll, 100); }"
         "};"
         "poll();"
     )
     pages = {re.sub(r"\.html.*$", "", href) for href in found}
+    assert "book/appendix_c_glossary.html#term" in " ".join(found), f"{word}: no glossary entry"
     for teaches in ("book/intro", "book/01_build_d_and_g", "book/appendix_c_glossary"):
         assert teaches in pages, f"searching zh for {word}: {sorted(pages)} lacks {teaches}"
 
@@ -303,7 +305,7 @@ def _check_animation(browser, page):
     )
     browser.execute_script(
         "const b = Array.from(document.querySelectorAll('div.animation button'))"
-        "  .find(b => /next frame/i.test(b.title || ''));"
+        "  .find(b => /next_frame/.test(b.getAttribute('onclick') || ''));"  # any language
         "b.click();"
     )
     after = browser.execute_script(

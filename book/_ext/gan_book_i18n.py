@@ -70,9 +70,8 @@ def _patch_eval(app):
         if not isinstance(value, str) or not _WORDS.search(_NUMBER.sub("", value)):
             return data
         numbers = _NUMBER.findall(value)
-        template = value
-        for i, number in enumerate(numbers):
-            template = template.replace(number, f"{{{i}}}", 1)
+        places = iter(range(len(numbers)))
+        template = _NUMBER.sub(lambda match: f"{{{next(places)}}}", value)
         catalog = _eval_catalog(app)
         context = f"{docname} {key}"
         msgstr = catalog.pgettext(context, template) if catalog else template
@@ -276,7 +275,8 @@ class RequireTranslation(SphinxTransform):
             if node.get("translated", True) is not False:
                 continue
             if isinstance(node, nodes.image) and node.get("alt") != node.get("gan_book_alt"):
-                continue  # Locale translated its alt text (and leaves "translated" False)
+                node["translated"] = True  # Locale translated its alt text but left it False
+                continue
             if isinstance(node, addnodes.toctree):
                 text = node.get("rawcaption", "")
             elif isinstance(node, nodes.image):
