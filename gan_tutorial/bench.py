@@ -176,13 +176,14 @@ def run(
     seed=0,
     num_steps=1200,
     keys=tuple(CONTENDERS),
+    first_keys=None,
     first_repeats=1,
     sweep_repeats=2,
     log=print,
 ):
     """Time every contender: first and next results in fresh processes (``first_repeats`` times
-    each, naive eager excluded), then ``repeats`` steady runs side by side (naive eager only
-    ``eager_repeats`` times), then whole 100-seed sweep processes."""
+    each, for ``first_keys``, by default every key but naive eager), then ``repeats`` steady runs
+    side by side (naive eager only ``eager_repeats`` times), then whole 100-seed sweep processes."""
     repeats = checks.positive_int("repeats", repeats)
     eager_repeats = checks.positive_int("eager_repeats", eager_repeats)
     first_repeats = checks.positive_int("first_repeats", first_repeats, minimum=0)
@@ -192,8 +193,9 @@ def run(
     if unknown or "tf1_graph" not in keys:
         raise ValueError(f"keys must include 'tf1_graph' and come from {list(CONTENDERS)}")
     first_next = {}
-    for key in keys:
-        if key != "eager" and first_repeats:
+    first_keys = [k for k in keys if k != "eager"] if first_keys is None else list(first_keys)
+    for key in first_keys:
+        if first_repeats:
             pairs = [time_first_and_next(key, seed, num_steps) for _ in range(first_repeats)]
             first_next[key] = [statistics.median(p[i] for p in pairs) for i in (0, 1)]
             log(f"{key}: first {first_next[key][0]:.3f} s, next {first_next[key][1]:.3f} s")
