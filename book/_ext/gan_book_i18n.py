@@ -332,4 +332,5 @@ def setup(app):
     app.add_transform(TranslateTocCaptions)
     app.add_transform(RequireTranslation)
     app.connect("html-page-context", _switch, priority=600)
+    app.add_css_file("i18n.css")  # book/_static/i18n.css: the switch's size
     return {"parallel_read_safe": True, "parallel_write_safe": True}
