@@ -20,6 +20,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 
 import yaml
 
@@ -110,6 +111,7 @@ def jupyter_book(*args):
 
 
 def build(strict):
+    start = time.perf_counter()
     prepare()
     flags = ["--all", "-W", "-n", "--keep-going"] if strict else []
     status = jupyter_book(*flags)
@@ -118,7 +120,8 @@ def build(strict):
     if HTML_ZH.exists():
         shutil.rmtree(HTML_ZH)
     shutil.copytree(SRC / "_build" / "html", HTML_ZH)
-    print(f"Chinese edition: {HTML_ZH.relative_to(ROOT)}/index.html")
+    seconds = time.perf_counter() - start
+    print(f"Chinese edition: {HTML_ZH.relative_to(ROOT)}/index.html ({seconds:.0f} s)")
 
 
 def update():
