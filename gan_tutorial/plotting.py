@@ -29,7 +29,7 @@ def plot_state(grid, data_pdf, samples, decision, ax=None, bins=80, optimal=True
     """
     ax = ax or plt.gca()
     low, high = grid[0], grid[-1]
-    ax.plot(grid, data_pdf, color="tab:blue", lw=2, label="real pdf $p_{data}(x)$")
+    ax.plot(grid, data_pdf, color="tab:blue", lw=2, label="$p_{data}(x)$")
     ax.hist(
         np.clip(samples, low, high),
         bins=bins,
@@ -37,15 +37,15 @@ def plot_state(grid, data_pdf, samples, decision, ax=None, bins=80, optimal=True
         density=True,
         color="tab:green",
         alpha=0.5,
-        label="histogram of $G(z)$",
+        label="$G(z)$",
     )
-    ax.plot(grid, decision, color="tab:orange", lw=2, label="trained $D(x)$")
+    ax.plot(grid, decision, color="tab:orange", lw=2, label="$D(x)$")
     if optimal:
         best = optimal_discriminator(grid, data_pdf, samples)
-        ax.plot(grid, best, color="black", ls="--", lw=1.2, label="optimal $D^*(x)$")
+        ax.plot(grid, best, color="black", ls="--", lw=1.2, label="$D^*(x)$")
     ax.set_xlim(low, high)
     ax.set_xlabel("$x$")
-    ax.set_ylabel("density, or $D(x)$")
+    ax.set_ylabel("$p(x)$, $D(x)$")
     if legend:
         ax.legend(loc="upper left", fontsize="small")
     return ax
@@ -65,12 +65,12 @@ def plot_distributions(model, ax=None, bins=80, samples=None, index=None, legend
 def plot_losses(history, ax=None):
     """loss_d and loss_g per step, with their equilibrium values 2 ln 2 and ln 2."""
     ax = ax or plt.gca()
-    ax.plot(history["loss_d"], label="loss_d", color="tab:red", lw=0.8)
-    ax.plot(history["loss_g"], label="loss_g", color="tab:purple", lw=0.8)
-    ax.axhline(2 * np.log(2), color="tab:red", ls="--", lw=1, label="2 ln 2")
-    ax.axhline(np.log(2), color="tab:purple", ls="--", lw=1, label="ln 2")
-    ax.set_xlabel("training step")
-    ax.set_ylabel("loss")
+    ax.plot(history["loss_d"], label=r"$\text{loss}_D$", color="tab:red", lw=0.8)
+    ax.plot(history["loss_g"], label=r"$\text{loss}_G$", color="tab:purple", lw=0.8)
+    ax.axhline(2 * np.log(2), color="tab:red", ls="--", lw=1, label=r"$2\ln 2$")
+    ax.axhline(np.log(2), color="tab:purple", ls="--", lw=1, label=r"$\ln 2$")
+    ax.set_xlabel("$t$")
+    ax.set_ylabel(r"$\text{loss}$")
     ax.legend(loc="upper right")
     return ax
 
@@ -108,15 +108,15 @@ def animate_training(snapshots, data_pdf, index=None, interval=250, bins=60, y_m
     ]
     top = min(y_max, max(1.05, 1.1 * float(pdf.max()), 1.1 * max(h.max() for h in heights)))
     fig, ax = plt.subplots(figsize=(8, 4), dpi=100, constrained_layout=True)
-    ax.plot(grid, pdf, color="tab:blue", lw=2, label="real pdf $p_{data}(x)$")
+    ax.plot(grid, pdf, color="tab:blue", lw=2, label="$p_{data}(x)$")
     bars = ax.bar(edges[:-1], heights[0], width=np.diff(edges), align="edge", color="tab:green",
-                  alpha=0.5, label="histogram of $G(z)$")  # fmt: skip
-    (decision,) = ax.plot([], [], color="tab:orange", lw=2, label="trained $D(x)$")
-    (best,) = ax.plot([], [], color="black", ls="--", lw=1.2, label="optimal $D^*(x)$")
+                  alpha=0.5, label="$G(z)$")  # fmt: skip
+    (decision,) = ax.plot([], [], color="tab:orange", lw=2, label="$D(x)$")
+    (best,) = ax.plot([], [], color="black", ls="--", lw=1.2, label="$D^*(x)$")
     ax.set_xlim(grid[0], grid[-1])
     ax.set_ylim(0, top)
     ax.set_xlabel("$x$")
-    ax.set_ylabel("density, or $D(x)$")
+    ax.set_ylabel("$p(x)$, $D(x)$")
     ax.legend(loc="upper left")
 
     def draw(i):
@@ -125,8 +125,8 @@ def animate_training(snapshots, data_pdf, index=None, interval=250, bins=60, y_m
             bar.set_height(height)
         decision.set_data(grid, pick(snap["decision"]))
         best.set_data(grid, optimal_discriminator(grid, pdf, pick(snap["samples"])))
-        cut = " (bars above the top are cut)" if heights[i].max() > top else ""
-        ax.set_title(f"training step {snap['step']}{cut}")
+        cut = ", ↑ cut / 截断" if heights[i].max() > top else ""
+        ax.set_title(f"step / 训练步数 {snap['step']}{cut}")
         return [*bars, decision, best]
 
     anim = FuncAnimation(fig, draw, frames=len(snapshots), interval=interval, blit=False)
