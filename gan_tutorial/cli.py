@@ -171,8 +171,13 @@ def _check_memory(args, seeds):
     else:
         limit = memory.limit_from_environment()
         source = "default" if limit == memory.DEFAULT_LIMIT else memory.LIMIT_VARIABLE
+    preset = PRESETS[args.preset]
     needed = memory.estimate_bytes(
-        args.num_steps, args.batch_size, seeds, PRESETS[args.preset].pretrain_steps
+        args.num_steps,
+        args.batch_size,
+        seeds,
+        preset.pretrain_steps if preset.pretrains else 0,
+        batches_per_step=preset.batches_per_step,
     )
     if needed > limit:
         raise ValueError(
