@@ -298,7 +298,7 @@ def test_out_must_be_a_writable_directory(tmp_path, unwritable):
         (["train", "--learning-rate", "-1e-3"], "--learning-rate must be a finite number > 0"),
         (
             ["train", "--preset", "best"],
-            "--preset must be one of ['improved', 'improved-bell', 'original', 'original+minibatch']",
+            "--preset must be one of ['improved', 'improved-bell', 'original', 'original+mini",
         ),
         (["train", "--memory-limit", "4X"], "argument --memory-limit: must be a size"),
         (["train", "--num-steps", "ten"], "argument --num-steps: invalid int value: 'ten'"),
