@@ -21,8 +21,8 @@ book: $(STAMP)  ## build the book into _build/html, executing every chapter
 test: lint unit notebooks book-strict browser  ## every test
 
 lint: $(STAMP)  ## ruff: lint and format check (lines <= 100, so no code block in the book scrolls)
-	$(BIN)/ruff check gan_tutorial tests benchmarks
-	$(BIN)/ruff format --check gan_tutorial tests benchmarks
+	$(BIN)/ruff check gan_tutorial tests benchmarks tools
+	$(BIN)/ruff format --check gan_tutorial tests benchmarks tools
 
 unit: $(STAMP)
 	$(BIN)/python -m pytest tests --ignore=tests/test_browser.py
