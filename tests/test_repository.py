@@ -63,6 +63,7 @@ def copy(tmp_path):
 
 
 def test_the_tool_changes_everything_together(copy):
+    original = assert_agree(copy)
     before = {path: path.read_text() for path in [copy / "_config.yml", *tool.notebooks(copy)]}
     assert tool.main(["https://github.com/someone/gan-book", "pages", "--root", str(copy)]) == 0
     assert assert_agree(copy) == ("https://github.com/someone/gan-book", "pages")
@@ -72,8 +73,10 @@ def test_the_tool_changes_everything_together(copy):
     assert tool.repository_lines(tool.notebooks(copy)[0]) == [
         "https://github.com/someone/gan-book@pages"
     ]
-    # Back to no repository: every file byte for byte as it was (comments and layout kept).
     tool.main(["", "main", "--root", str(copy)])
+    assert assert_agree(copy) == ("", "main")
+    # Back to where it was: every file byte for byte as it was (comments and layout kept).
+    tool.main([*original, "--root", str(copy)])
     assert {path: path.read_text() for path in before} == before
 
 
