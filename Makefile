@@ -19,7 +19,7 @@ book: $(STAMP)  ## build the book into _build/html, executing every chapter
 	$(BIN)/jupyter-book build .
 
 lab: $(STAMP)  ## the chapters in JupyterLab (jupyterlab-myst renders their MyST), from the venv
-	$(BIN)/jupyter lab --ServerApp.root_dir=book
+	$(BIN)/jupyter lab --ServerApp.root_dir=book $(if $(filter 0,$(shell id -u)),--allow-root)
 
 test: lint unit notebooks book-strict browser jupyterlab  ## every test
 
