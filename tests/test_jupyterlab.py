@@ -9,9 +9,11 @@ wait until the kernel is idle, then check what the page shows:
 - every output area is rendered (a renderer for its MIME type, something in it, images loaded),
   and ``show_source``'s Markdown outputs show their code block;
 - every ``{eval}`` expression was evaluated without error and its value is on the page;
-- no raw ``{literalinclude``, ``{glue``, ``{eval`` in the rendered Markdown, no directive or
-  role that jupyterlab-myst does not know, and no ``{literalinclude}``/``{include}`` in the
-  sources: jupyterlab-myst cannot read files and shows nothing in their place;
+- no raw ``{literalinclude``, ``{glue``, ``{eval`` in the rendered Markdown, no directive that
+  jupyterlab-myst does not know (it shows "NAME - Unknown Directive"), and no
+  ``{literalinclude}``/``{include}`` in the sources: jupyterlab-myst reads no files and shows
+  nothing in their place. Roles it cannot resolve show as plain text and pass: ``{term}`` its
+  word, ``{footcite}`` the citation key, ``{numref}`` the label;
 - then its kernel is shut down. The notebooks on disk are left as they were (autosave is off).
 
 GAN_TUTORIAL_MODE is left as it is, so the chapters run in the engine's default mode, the
