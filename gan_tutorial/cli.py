@@ -37,6 +37,15 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message}\n")
 
 
+# What to say when TensorFlow is missing (a package installed with --no-deps, or TensorFlow
+# removed afterwards): one line with the command to run, not a traceback.
+TENSORFLOW_MISSING = (
+    "TensorFlow is not installed in this Python; install it with "
+    f"`{sys.executable} -m pip install tensorflow` "
+    "(or tensorflow-cpu for the smaller CPU-only build)"
+)
+
+
 class UsageError(Exception):
     """A value that parsed but is out of range: reported like argparse's own errors."""
 
@@ -383,7 +392,13 @@ def main(argv=None):
         return 2
     from gan_tutorial.quiet_import import import_tensorflow
 
-    import_tensorflow()
+    try:
+        import_tensorflow()
+    except ModuleNotFoundError as error:
+        if error.name != "tensorflow":
+            raise
+        print(f"{prefix}: error: {TENSORFLOW_MISSING}", file=sys.stderr)
+        return 2
     import numpy as np
 
     try:
