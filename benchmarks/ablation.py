@@ -1,9 +1,11 @@
 """The full-size tables of chapter 7: presets with and without D_pre, the ablation of every change
 of ``improved``, and ``improved`` across a grid of targets.
 
-    python benchmarks/ablation.py [--out benchmarks/results/ablation.json]
+    python benchmarks/ablation.py [--out gan_tutorial/data/ablation.json]
 
-Chapter 7 runs smaller versions of these sweeps live and reads this file for the full tables.
+Chapter 7 runs smaller versions of these sweeps live and reads this file for the full tables,
+through ``gan_tutorial.data.ablation()``: the file is package data, so a chapter opened alone (on
+Colab or Binder) finds it too.
 """
 
 import argparse
@@ -18,6 +20,8 @@ from gan_tutorial.bench import machine
 from gan_tutorial.presets import CHANGES, IMPROVED, ORIGINAL
 from gan_tutorial.sweep import evaluate
 
+# Package data (gan_tutorial.data.ablation() reads it), wherever this script is run from.
+OUT = pathlib.Path(__file__).resolve().parent.parent / "gan_tutorial" / "data" / "ablation.json"
 SEEDS = list(range(100))
 GRID_MUS = (-10.0, -5.0, 0.0, 4.0, 10.0)
 GRID_SIGMAS = (0.25, 0.5, 1.0, 2.0, 3.0)
@@ -62,9 +66,7 @@ def row(preset, mu=4.0, sigma=0.5, seeds=SEEDS, pretrain=True):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--out", type=pathlib.Path, default=pathlib.Path("benchmarks/results/ablation.json")
-    )
+    parser.add_argument("--out", type=pathlib.Path, default=OUT)
     args = parser.parse_args(argv)
     start = time.perf_counter()
     tables = {

@@ -37,6 +37,15 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message}\n")
 
 
+# What to say when TensorFlow is missing (a package installed with --no-deps, or TensorFlow
+# removed afterwards): one line with the command to run, not a traceback.
+TENSORFLOW_MISSING = (
+    "TensorFlow is not installed in this Python; install it with "
+    f"`{sys.executable} -m pip install tensorflow` "
+    "(or tensorflow-cpu for the smaller CPU-only build)"
+)
+
+
 class UsageError(Exception):
     """A value that parsed but is out of range: reported like argparse's own errors."""
 
@@ -171,8 +180,13 @@ def _check_memory(args, seeds):
     else:
         limit = memory.limit_from_environment()
         source = "default" if limit == memory.DEFAULT_LIMIT else memory.LIMIT_VARIABLE
+    preset = PRESETS[args.preset]
     needed = memory.estimate_bytes(
-        args.num_steps, args.batch_size, seeds, PRESETS[args.preset].pretrain_steps
+        args.num_steps,
+        args.batch_size,
+        seeds,
+        preset.pretrain_steps if preset.pretrains else 0,
+        batches_per_step=preset.batches_per_step,
     )
     if needed > limit:
         raise ValueError(
@@ -378,7 +392,13 @@ def main(argv=None):
         return 2
     from gan_tutorial.quiet_import import import_tensorflow
 
-    import_tensorflow()
+    try:
+        import_tensorflow()
+    except ModuleNotFoundError as error:
+        if error.name != "tensorflow":
+            raise
+        print(f"{prefix}: error: {TENSORFLOW_MISSING}", file=sys.stderr)
+        return 2
     import numpy as np
 
     try:

@@ -30,5 +30,12 @@ class GeneratorDistribution:
         grid = np.linspace(-self.range, self.range, shape[-1])
         return grid + (rng or self.rng).random(shape) * 0.01
 
+    def stratified(self, n, rng=None):
+        """Stratified noise that fills each cell: [-range, range] cut into N equal cells, one
+        uniform draw in each, so G is trained across the whole interval, not at N points."""
+        shape = _shape(n)
+        cells = np.arange(shape[-1]) + (rng or self.rng).random(shape)
+        return -self.range + cells * (2 * self.range / shape[-1])
+
     def __repr__(self):
         return f"GeneratorDistribution(range={self.range})"

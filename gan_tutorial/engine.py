@@ -33,9 +33,11 @@ from gan_tutorial.presets import get_preset
 from gan_tutorial.pretraining import pretrain_batches, pretrain_loss
 from gan_tutorial.stabilisers import (
     RunningMoments,
+    kinks_start,
     mirror_pairs,
     r1_penalty,
     s_curve_start,
+    spread_first_layer,
     update_average,
 )
 
@@ -91,15 +93,25 @@ class _Core(tf.Module):
         else:
             d_scale = glorot_stddevs(discriminator_sizes(h)) if p.glorot_d else p.init_stddev
             build_d = discriminator
+        if p.d_first_layer_scale != 1.0:
+            d_scale = list(d_scale) if np.ndim(d_scale) else [d_scale] * (3 if p.minibatch else 4)
+            d_scale[0] *= p.d_first_layer_scale
         self.d_pre = build_d(h, d_scale, seeds, name="D_pre")
         self.G = generator(h, g_scale, seeds, name="Gen")
         self.D = build_d(h, d_scale, seeds, name="Disc")
         self.G_average = generator(h, g_scale, seeds, name="Gen_average") if p.g_average else None
         self.moments = RunningMoments(seeds) if p.standardise else None
         schedule = StaircaseDecay(learning_rate, p.decay_rate, p.decay_steps)
+        # D makes d_steps updates per training step; its rate decays on training steps too.
+        d_schedule = StaircaseDecay(learning_rate, p.decay_rate, p.decay_steps * p.d_steps)
+        g_rate = learning_rate if p.g_learning_rate is None else p.g_learning_rate
+        g_schedule = StaircaseDecay(g_rate, p.decay_rate, p.decay_steps)
         self.pre_opt = self._optimizer(schedule, self.d_pre, "pre_opt")
-        self.opt_d = self._optimizer(schedule, self.D, "opt_d")
-        self.opt_g = self._optimizer(schedule, self.G, "opt_g")
+        self.opt_d = self._optimizer(d_schedule, self.D, "opt_d")
+        g_rates = None  # one rate for all of G's variables, unless the preset sets multipliers
+        if (p.g_weight_rate, p.g_bias_rate) != (1.0, 1.0):
+            g_rates = [p.g_weight_rate, p.g_bias_rate] + [1.0] * (len(self.G.weights) - 2)
+        self.opt_g = self._optimizer(g_schedule, self.G, "opt_g", g_rates)
         # AutoGraph is not needed (the loops are written with tf.while_loop), and converting
         # every step function with it costs more than a second of tracing.
         compile_loop = (
@@ -110,10 +122,12 @@ class _Core(tf.Module):
         self.pretrain_loop = compile_loop(self._pretrain_steps)
         self.train_loop = compile_loop(self._train_steps)
 
-    def _optimizer(self, schedule, network, name):
-        if self.preset.optimizer == "adam":
-            return Adam(schedule, network.weights, self.preset.beta1, name=name)
-        return GradientDescent(schedule, name=name)
+    def _optimizer(self, schedule, network, name, rates=None):
+        """Gradient descent or Adam on ``schedule``; ``rates``: one multiplier per variable."""
+        p = self.preset
+        if p.optimizer == "adam":
+            return Adam(schedule, network.weights, p.beta1, p.beta2, rates=rates, name=name)
+        return GradientDescent(schedule, rates=rates, name=name)
 
     # ----- the steps --------------------------------------------------------------------------
 
@@ -167,11 +181,32 @@ class _Core(tf.Module):
         self.pre_opt.apply(tape.gradient(total, variables), variables)
         return loss
 
-    def d_step(self, x, z):
-        """One update of D on ``loss_d`` (G held fixed)."""
-        return self._discriminator_step(self.D, self.opt_d, x, z)
+    def d_step(self, x, z, noise_real=None, noise_fake=None):
+        """One update of D on ``loss_d`` (G held fixed); the noise, for presets with instance
+        noise, is added to D's inputs (standardised units)."""
+        return self._discriminator_step(self.D, self.opt_d, x, z, noise_real, noise_fake)
 
-    def _discriminator_step(self, D, opt, x, z):
+    def _discriminator_step(self, D, opt, x, z, noise_real=None, noise_fake=None):
+        if noise_real is None:
+            return self._plain_discriminator_step(D, opt, x, z)
+        if self.moments is not None:
+            self.moments.observe(x)
+        real_in = self._standardised(x) + noise_real
+        fake_in = self._standardised(self.generate(z)) + noise_fake
+        with tf.GradientTape() as tape:
+            with tf.GradientTape() as inner:
+                inner.watch(real_in)
+                real = D.logits(real_in)
+            loss_d = _mean(tf.nn.softplus(-real) + tf.nn.softplus(D.logits(fake_in)))
+            total = tf.reduce_sum(loss_d)
+            if self.preset.r1:  # R1 at the real points D saw, in standardised units
+                slope = _mean(tf.square(inner.gradient(real, real_in)))
+                total += 0.5 * self.preset.r1 * tf.reduce_sum(slope)
+        variables = D.weights
+        opt.apply(tape.gradient(total, variables), variables)
+        return loss_d
+
+    def _plain_discriminator_step(self, D, opt, x, z):
         if self.moments is not None:
             self.moments.observe(x)
         with tf.GradientTape() as tape:
@@ -186,10 +221,15 @@ class _Core(tf.Module):
         opt.apply(tape.gradient(total, variables), variables)
         return loss_d
 
-    def g_step(self, z):
-        """One update of G on ``loss_g`` (D held fixed)."""
+    def g_step(self, z, noise=None):
+        """One update of G on ``loss_g`` (D held fixed); with instance noise, D sees G's samples
+        with ``noise`` added, as in its own updates."""
         with tf.GradientTape() as tape:
-            loss_g = self.loss_g(z)
+            if noise is None:
+                loss_g = self.loss_g(z)
+            else:
+                fake = self.D.logits(self._standardised(self.generate(z)) + noise)
+                loss_g = _mean(tf.nn.softplus(-fake))
             total = tf.reduce_sum(loss_g)
         variables = self.G.weights
         self.opt_g.apply(tape.gradient(total, variables), variables)
@@ -207,12 +247,19 @@ class _Core(tf.Module):
         _, losses = tf.while_loop(lambda t, _: t < xs.shape[0], step, (0, losses))
         return losses.stack()
 
-    def _train_steps(self, xs, zds, zgs):
-        """Every training step (one D update, then one G update), as one graph loop."""
+    def _train_steps(self, xs, zds, zgs, noises=()):
+        """Every training step, as one graph loop: ``d_steps`` D updates (``xs`` and ``zds``
+        have shape ``(steps, d_steps, seeds, batch, 1)``), then one G update. ``noises``: the
+        instance noise for D's real and generated inputs and for G's step, or nothing.
+        Records each step's last D loss and its G loss."""
 
         def step(t, loss_d, loss_g):
-            loss_d = loss_d.write(t, self.d_step(xs[t], zds[t]))
-            return t + 1, loss_d, loss_g.write(t, self.g_step(zgs[t]))
+            for k in range(self.preset.d_steps):
+                noise = (noises[0][t, k], noises[1][t, k]) if noises else (None, None)
+                last = self.d_step(xs[t, k], zds[t, k], *noise)
+            loss_d = loss_d.write(t, last)
+            g_noise = noises[2][t] if noises else None
+            return t + 1, loss_d, loss_g.write(t, self.g_step(zgs[t], g_noise))
 
         losses = [tf.TensorArray(tf.float32, size=xs.shape[0]) for _ in range(2)]
         _, loss_d, loss_g = tf.while_loop(lambda t, *_: t < xs.shape[0], step, (0, *losses))
@@ -278,7 +325,7 @@ class GANEngine:
         self.batch_size = checks.positive_int("batch_size", batch_size, minimum=2)
         self.log_every = checks.positive_int("log_every", log_every)
         self.preset = get_preset(preset)
-        self.pretrain_enabled = bool(pretrain)
+        self.pretrain_enabled = bool(pretrain) and self.preset.pretrains
         mode = os.environ.get("GAN_TUTORIAL_MODE", "graph") if mode is None else mode
         if mode not in MODES:
             raise ValueError(f"mode must be one of {MODES}, got {mode!r}")
@@ -335,9 +382,10 @@ class GANEngine:
     # ----- random streams -------------------------------------------------------------------
 
     def _rngs(self, stream):
-        """One generator per seed for ``stream`` (0 init, 1 pre-training, 2 training, 3 eval)."""
+        """One generator per seed for ``stream``: 0 initial weights, 1 pre-training, 2 training,
+        3 evaluation, 4 G's kinks, 5 instance noise, 6 D's first-layer centres."""
         return [
-            np.random.default_rng(np.random.SeedSequence(s).spawn(4)[stream]) for s in self.seeds
+            np.random.default_rng(np.random.SeedSequence(s).spawn(7)[stream]) for s in self.seeds
         ]
 
     def batches(self):
@@ -345,28 +393,43 @@ class GANEngine:
 
         ``pre_x``/``pre_labels`` have shape ``(pretrain_steps, seeds, batch)`` (for the warm-up
         objective, ``pre_labels`` holds the noise G turns into D_pre's fakes); ``x`` (real data
-        for D's update), ``z_d`` (noise for D's update) and ``z_g`` (noise for G's update) have
-        shape ``(num_steps, seeds, batch)``.
+        for D's updates) and ``z_d`` (noise for them) have shape ``(num_steps * d_steps, seeds,
+        batch)``, one row per D update in order; ``z_g`` (noise for G's update) has shape
+        ``(num_steps, seeds, batch)``. Presets with instance noise add ``noise_real`` and
+        ``noise_fake`` (like ``x``) and ``noise_g`` (like ``z_g``), already scaled step by step.
         """
         if self._batches is None:
-            steps, size = self.num_steps, self.batch_size
-            pre = [self._pretrain_batches(r) for r in self._rngs(1)]
+            p, steps, size = self.preset, self.num_steps, self.batch_size
+            d_rows = steps * p.d_steps
+            noise = self.gen.stratified if p.noise == "stratified" else self.gen.sample
+            parts = {}
+            if self.pretrain_enabled:
+                pre = [self._pretrain_batches(r) for r in self._rngs(1)]
+                parts["pre_x"], parts["pre_labels"] = zip(*pre)
             train = [
                 (
-                    self.data.sample((steps, size), r),
-                    self.gen.sample((steps, size), r),
-                    self.gen.sample((steps, size), r),
+                    self.data.sample((d_rows, size), r),
+                    noise((d_rows, size), r),
+                    noise((steps, size), r),
                 )
                 for r in self._rngs(2)
             ]
-            stack = lambda parts: np.stack(parts, axis=1)  # noqa: E731 - (steps, seeds, batch)
-            self._batches = {
-                "pre_x": stack([x for x, _ in pre]),
-                "pre_labels": stack([y for _, y in pre]),
-                "x": stack([x for x, _, _ in train]),
-                "z_d": stack([z for _, z, _ in train]),
-                "z_g": stack([z for _, _, z in train]),
-            }
+            parts["x"], parts["z_d"], parts["z_g"] = zip(*train)
+            if p.instance_noise:
+                fading = p.instance_noise * np.maximum(
+                    0.0, 1.0 - np.arange(steps) / (p.instance_anneal * steps)
+                )
+                draws = [
+                    (r.standard_normal((d_rows, size)), r.standard_normal((d_rows, size)),
+                     r.standard_normal((steps, size)))
+                    for r in self._rngs(5)
+                ]  # fmt: skip
+                per_d_row = np.repeat(fading, p.d_steps)[:, None]
+                parts["noise_real"] = [real * per_d_row for real, _, _ in draws]
+                parts["noise_fake"] = [fake * per_d_row for _, fake, _ in draws]
+                parts["noise_g"] = [g * fading[:, None] for _, _, g in draws]
+            # (steps, seeds, batch)
+            self._batches = {k: np.stack(v, axis=1) for k, v in parts.items()}
         return self._batches
 
     def _pretrain_batches(self, rng):
@@ -392,6 +455,12 @@ class GANEngine:
             mirror_pairs(self.G)
         if self.preset.s_curve_g:
             s_curve_start(self.G, rngs, core.noise_std)
+        if self.preset.kinks_g:
+            kinks_start(self.G, self._rngs(4), self.gen.range)
+        if self.preset.d_first_layer_spread:
+            centres = self._rngs(6)
+            for network in (self.d_pre, self.D):
+                spread_first_layer(network, centres, self.preset.d_first_layer_spread)
         if self.G_average is not None:
             self.G_average.copy_from(self.G)
         if self.moments is not None:
@@ -448,19 +517,25 @@ class GANEngine:
             else checks.positive_int("record_every", record_every)
         )
         self.snapshots = [] if record_every is None else [self._snapshot(0, record_samples)]
-        parts = []
+        parts, d = [], self.preset.d_steps
         for start in range(0, self.num_steps, chunk):
-            steps = slice(start, start + chunk)
+            steps, rows = slice(start, start + chunk), slice(start * d, (start + chunk) * d)
             self._claim()  # cheap when this engine holds the core already
-            chunk_batches = (_column(b[k][steps]) for k in ("x", "z_d", "z_g"))
-            parts.append(self._core.train_loop(*chunk_batches))
+            per_d = [_column(b[k][rows]) for k in ("x", "z_d")]
+            xs, zds = (tf.reshape(a, [-1, d, *a.shape[1:]]) for a in per_d)
+            noises = ()
+            if self.preset.instance_noise:
+                real, fake = (_column(b[k][rows]) for k in ("noise_real", "noise_fake"))
+                noises = (*(tf.reshape(a, [-1, d, *a.shape[1:]]) for a in (real, fake)),)
+                noises += (_column(b["noise_g"][steps]),)
+            parts.append(self._core.train_loop(xs, zds, _column(b["z_g"][steps]), noises))
             if record_every is not None:
                 self.snapshots.append(
                     self._snapshot(min(start + chunk, self.num_steps), record_samples)
                 )
         self._record("loss_d", tf.concat([d for d, _ in parts], 0), strict)
         self._record("loss_g", tf.concat([g for _, g in parts], 0), strict)
-        self._history["learning_rate"] = self.opt_d.schedule(np.arange(self.num_steps)).numpy()
+        self._history["learning_rate"] = self.opt_g.schedule(np.arange(self.num_steps)).numpy()
         return self.history
 
     def _snapshot(self, step, n):

@@ -36,16 +36,25 @@ HISTORY_BYTES = 40
 _UNITS = {"": 1, "K": 2**10, "M": 2**20, "G": 2**30, "T": 2**40, "P": 2**50}
 
 
-def estimate_bytes(num_steps, batch_size, seeds, pretrain_steps=1000, eval_samples=EVAL_SAMPLES):
+def estimate_bytes(
+    num_steps,
+    batch_size,
+    seeds,
+    pretrain_steps=1000,
+    eval_samples=EVAL_SAMPLES,
+    batches_per_step=3,
+):
     """Peak memory, in bytes, of one run of ``num_steps`` steps of ``batch_size`` points for
-    ``seeds`` seeds (an int: how many), with D_pre's ``pretrain_steps`` batches.
+    ``seeds`` seeds (an int: how many), with D_pre's ``pretrain_steps`` batches and
+    ``batches_per_step`` arrays of one batch per training step (``Preset.batches_per_step``).
 
     Only arithmetic on Python ints: any size, however large, is estimated at once.
     """
     steps, pre, points = num_steps, pretrain_steps, seeds * batch_size
-    batch_values = (2 * pre + 3 * steps) * points  # every float64 batch of the run
+    per_step = batches_per_step
+    batch_values = (2 * pre + per_step * steps) * points  # every float64 batch of the run
     drawing = 2 * 8 * batch_values  # per-seed arrays and their stacked copy
-    training = 8 * batch_values + (12 + 4) * steps * points  # + float32 x, z_d, z_g, one copy
+    training = 8 * batch_values + (4 * per_step + 4) * steps * points  # + float32 copies
     evaluating = 8 * batch_values + eval_samples * EVAL_SAMPLE_BYTES * seeds
     per_seed = SEED_BYTES * seeds + HISTORY_BYTES * (pre + steps) * seeds
     return BASE_BYTES + per_seed + max(drawing, training, evaluating)

@@ -26,9 +26,9 @@ class GradientDescent(tf.Module):
     adds one to it, so every optimizer decays on its own count of updates.
     """
 
-    def __init__(self, schedule, name=None):
+    def __init__(self, schedule, rates=None, name=None):
         super().__init__(name=name)
-        self.schedule = schedule
+        self.schedule, self.rates = schedule, rates
         with self.name_scope:
             self.batch = tf.Variable(0, dtype=tf.int64, trainable=False, name="batch")
 
@@ -39,8 +39,9 @@ class GradientDescent(tf.Module):
     def apply(self, gradients, variables):
         """One descent step on ``variables``."""
         rate = self.schedule(self.batch)
-        for gradient, variable in zip(gradients, variables):
-            variable.assign_sub(rate * gradient)
+        rates = self.rates or [None] * len(variables)
+        for gradient, variable, multiplier in zip(gradients, variables, rates):
+            variable.assign_sub((rate if multiplier is None else rate * multiplier) * gradient)
         self.batch.assign_add(1)
 
 
@@ -51,9 +52,12 @@ class Adam(tf.Module):
     per step whatever its gradient's scale: the tiny gradients a flat D gives G still move G.
     """
 
-    def __init__(self, schedule, variables, beta1=0.5, beta2=0.999, epsilon=1e-8, name=None):
+    def __init__(
+        self, schedule, variables, beta1=0.5, beta2=0.999, epsilon=1e-8, rates=None, name=None
+    ):
         super().__init__(name=name)
         self.schedule, self.beta1, self.beta2, self.epsilon = schedule, beta1, beta2, epsilon
+        self.rates = rates
         with self.name_scope:
             self.batch = tf.Variable(0, dtype=tf.int64, trainable=False, name="batch")
             self.m = [tf.Variable(tf.zeros_like(v), trainable=False, name="m") for v in variables]
@@ -71,7 +75,10 @@ class Adam(tf.Module):
         self.batch.assign_add(1)
         t = tf.cast(self.batch, tf.float32)
         rate = rate * tf.sqrt(1 - self.beta2**t) / (1 - self.beta1**t)
-        for gradient, variable, m, v in zip(gradients, variables, self.m, self.v):
+        rates = self.rates or [1.0] * len(variables)
+        for gradient, variable, m, v, multiplier in zip(
+            gradients, variables, self.m, self.v, rates
+        ):
             m.assign(self.beta1 * m + (1 - self.beta1) * gradient)
             v.assign(self.beta2 * v + (1 - self.beta2) * tf.square(gradient))
-            variable.assign_sub(rate * m / (tf.sqrt(v) + self.epsilon))
+            variable.assign_sub(rate * multiplier * m / (tf.sqrt(v) + self.epsilon))

@@ -7,20 +7,19 @@ console shows no errors, no source markup is left unrendered, the language switc
 same page in the other edition, and on the training chapter the animation's controls exist and
 work. The Chinese search finds the chapters that teach 判别网络 and 生成网络.
 
-Needs Debian's ``chromium`` and ``chromium-driver`` and a built book (``make book``). Without
-Chromium the test is skipped, unless ``GAN_TUTORIAL_REQUIRE_BROWSER=1`` (as in ``.ci/run``),
-which turns the skip into a failure.
+Needs Debian's ``chromium`` and ``chromium-driver`` (see ``tests/chromium.py``) and a built book
+(``make book``). Without Chromium the test is skipped, unless ``GAN_TUTORIAL_REQUIRE_BROWSER=1``
+(as in ``.ci/run``), which turns the skip into a failure.
 """
 
 import functools
 import http.server
 import json
-import os
 import pathlib
 import re
-import shutil
 import threading
 
+import chromium  # tests/chromium.py
 import polib
 import pytest
 import yaml
@@ -72,19 +71,6 @@ PAGES = _toc_files()
 EDITION_PAGES = [(edition, page) for edition in EDITIONS for page in PAGES]
 
 
-def _require_browser():
-    chromium, driver = shutil.which("chromium"), shutil.which("chromedriver")
-    if chromium and driver:
-        return chromium, driver
-    message = (
-        "headless-browser test needs Debian's chromium and chromium-driver "
-        "(apt-get install chromium chromium-driver); not found on PATH"
-    )
-    if os.environ.get("GAN_TUTORIAL_REQUIRE_BROWSER") == "1":
-        pytest.fail(message + " and GAN_TUTORIAL_REQUIRE_BROWSER=1 demands it")
-    pytest.skip(message)
-
-
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format, *args):  # noqa: A002 - the base class's name
         pass
@@ -106,30 +92,7 @@ def server():
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
-    chromium, driver_path = _require_browser()
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = chromium
-    for flag in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-dev-shm-usage",
-        "--window-size=1280,900",
-        f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}",
-    ):
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(executable_path=driver_path), options=options)
-    driver.set_page_load_timeout(60)
-    driver.set_script_timeout(60)
+    driver = chromium.start(tmp_path_factory.mktemp("chromium-profile"))
     yield driver
     driver.quit()
 

@@ -298,7 +298,7 @@ def test_out_must_be_a_writable_directory(tmp_path, unwritable):
         (["train", "--learning-rate", "-1e-3"], "--learning-rate must be a finite number > 0"),
         (
             ["train", "--preset", "best"],
-            "--preset must be one of ['improved', 'original', 'original+minibatch']",
+            "--preset must be one of ['improved', 'improved-bell', 'original', 'original+mini",
         ),
         (["train", "--memory-limit", "4X"], "argument --memory-limit: must be a size"),
         (["train", "--num-steps", "ten"], "argument --num-steps: invalid int value: 'ten'"),
@@ -405,3 +405,24 @@ def test_tensorflow_start_up_lines_are_silenced(tmp_path):
         [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=60
     )
     assert done.stdout == "fake\n" and done.stderr == "stderr works again\n"
+
+
+def test_missing_tensorflow_is_one_line_with_the_command():
+    """A package installed without TensorFlow (``--no-deps``) says what to install, no traceback."""
+    script = (
+        "import sys\n"
+        "class NoTensorFlow:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name.partition('.')[0] == 'tensorflow':\n"
+        "            raise ModuleNotFoundError(f'No module named {name!r}', name=name)\n"
+        "sys.meta_path.insert(0, NoTensorFlow())\n"
+        "from gan_tutorial.cli import main\n"
+        "sys.exit(main(['train', '--num-steps', '5']))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
+    assert done.stderr.startswith("gan-tutorial train: error: TensorFlow is not installed")
+    assert f"{sys.executable} -m pip install tensorflow" in done.stderr

@@ -1,0 +1,66 @@
+"""Every chapter runs unchanged on its own (on Colab, on Binder, downloaded into any folder): it
+reads no file of the repository (no ``../`` path), imports only what the package installs, and
+starts with the set-up cell that installs the package where it is missing.
+
+Running each chapter alone in an empty folder is what nbval and the JupyterLab test cannot show
+(both run in ``book/``); these checks are the static part of it.
+"""
+
+import ast
+import json
+import pathlib
+import re
+import sys
+
+import pytest
+
+BOOK = pathlib.Path(__file__).resolve().parent.parent / "book"
+NOTEBOOKS = sorted(BOOK.glob("*.ipynb"))
+# What `pip install gan-tutorial` brings (pyproject's dependencies) and every Jupyter kernel has.
+INSTALLED = {"gan_tutorial", "numpy", "scipy", "matplotlib", "tensorflow", "IPython"}
+# Waiting on the chapter's own change (chapters are edited on their own branch); strict, so the
+# mark must go once the chapter passes.
+KNOWN_FAILURES = {
+    "07_improved.ipynb": "reads ../benchmarks/results/ablation.json; gan_tutorial.data.ablation()",
+}
+
+
+def _params():
+    for path in NOTEBOOKS:
+        reason = KNOWN_FAILURES.get(path.name)
+        marks = [pytest.mark.xfail(reason=reason, strict=True)] if reason else []
+        yield pytest.param(path, marks=marks, id=path.name)
+
+
+def _code(path):
+    cells = json.loads(path.read_text())["cells"]
+    return [cell for cell in cells if cell["cell_type"] == "code"]
+
+
+def _imports(source):
+    """Top-level modules that ``source`` imports (IPython magics and shell lines left out)."""
+    lines = [line for line in source.splitlines() if not line.lstrip().startswith(("%", "!"))]
+    modules = set()
+    for node in ast.walk(ast.parse("\n".join(lines))):
+        if isinstance(node, ast.Import):
+            modules |= {alias.name.partition(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0:
+            modules.add(node.module.partition(".")[0])
+    return modules
+
+
+@pytest.mark.parametrize("path", _params())
+def test_chapter_stands_alone(path):
+    cells = _code(path)
+    setup = "".join(cells[0]["source"])
+    assert setup.startswith("# Set-up."), f"{path.name}: the first code cell is not the set-up"
+    assert {"remove-input", "remove-output"} <= set(cells[0]["metadata"].get("tags", []))
+    assert 'pip", "install"' in setup and "REPOSITORY" in setup
+
+    for index, cell in enumerate(cells):
+        source = "".join(cell["source"])
+        assert not re.search(r"""["']\.\./""", source), (
+            f"{path.name} code cell {index} reads a path outside the chapter's folder (../)"
+        )
+        foreign = _imports(source) - INSTALLED - set(sys.stdlib_module_names)
+        assert not foreign, f"{path.name} code cell {index} imports {sorted(foreign)}"
