@@ -218,3 +218,52 @@ def check_outcome(outcome):
             return Check(False, f"a run with mean {mean}, std {std} and W1 {distance} on "
                          f"N(4, 0.5) is {expected!r}, you said {got!r}")  # fmt: skip
     return Check(True, f"all {len(cases)} test runs get the outcome the book gives them")
+
+
+def check_stratified(stratified):
+    """Chapter 7: ``stratified(n, range, rng)``: one uniform draw in each of ``n`` equal cells
+    of [-range, range], in order, as ``GeneratorDistribution.stratified`` draws G's noise."""
+    draws, failed = _call(stratified, 12, 8.0, np.random.default_rng(0))
+    if failed is not None:
+        return failed
+    draws = np.asarray(draws, np.float64).ravel()
+    if draws.shape != (12,):
+        return Check(False, f"asked for 12 points, got {draws.size}")
+    cells = np.floor((draws + 8.0) / (16.0 / 12)).astype(int)
+    if not np.array_equal(cells, np.arange(12)):
+        if np.allclose(
+            draws - np.linspace(-8, 8, 12), np.clip(draws - np.linspace(-8, 8, 12), 0, 0.01)
+        ):
+            return Check(False, "that is the document's grid plus a jitter of 0.01: each point "
+                         "must be uniform over its whole cell of width 16/12")  # fmt: skip
+        return Check(False, f"the points fall in cells {cells.tolist()}: one per cell, in order")
+    many = np.stack([np.asarray(stratified(12, 8.0, np.random.default_rng(s)), np.float64).ravel()
+                     for s in range(400)])  # fmt: skip
+    within = (many + 8.0) / (16.0 / 12) - np.arange(12)
+    if abs(within.mean() - 0.5) > 0.03 or abs(within.std() - 1 / np.sqrt(12)) > 0.03:
+        return Check(False, "one point per cell, but not uniform within its cell")
+    return Check(True, "one uniform draw in each of the 12 cells, as G's training noise is drawn")
+
+
+def check_minibatch_features(features):
+    """Chapter 8: ``features(rows)`` for a batch's rows ``(batch, kernels, dims)``: for each point
+    and kernel, ``exp(-L1 distance)`` to every point of the batch (itself included), summed."""
+    rows = np.random.default_rng(0).normal(size=(6, 5, 3))
+    expected = np.exp(-np.abs(rows[:, None] - rows[None, :]).sum(-1)).sum(axis=1)
+    got, failed = _call(features, rows)
+    if failed is not None:
+        return failed
+    got = np.asarray(got, np.float64)
+    if got.shape != expected.shape:
+        return Check(False, f"expected one feature per point and kernel, shape {expected.shape}, "
+                     f"got {got.shape}")  # fmt: skip
+    if np.allclose(got, expected - 1.0):
+        return Check(False, "each point's distance to itself (0, so exp(0) = 1) belongs in the sum")
+    squared = np.exp(-np.square(rows[:, None] - rows[None, :]).sum(-1)).sum(axis=1)
+    if np.allclose(got, squared):
+        return Check(
+            False, "that is the squared distance; the published layer uses the L1 distance"
+        )
+    if not np.allclose(got, expected, rtol=1e-5):
+        return Check(False, "the features differ from exp(-L1 distance) summed over the batch")
+    return Check(True, "your features equal the minibatch layer's on a batch of 6 points")

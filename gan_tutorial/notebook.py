@@ -41,3 +41,28 @@ def _find(lines, text, begin, name):
         if text in lines[index]:
             return index
     raise ValueError(f"{name}={text!r} matches no line of the source")
+
+
+class Table:
+    """A table that notebooks display as Markdown (in the book, JupyterLab and Colab alike)."""
+
+    def __init__(self, header, rows):
+        self.header, self.rows = list(header), [list(r) for r in rows]
+
+    def _repr_markdown_(self):
+        lines = ["| " + " | ".join(self.header) + " |"]
+        lines.append("| " + " | ".join("---" for _ in self.header) + " |")
+        lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in self.rows]
+        return "\n".join(lines)
+
+    def __repr__(self):
+        width = [max(len(str(c)) for c in col) for col in zip(self.header, *self.rows)]
+        return "\n".join(
+            "  ".join(str(c).ljust(w) for c, w in zip(row, width))
+            for row in [self.header, *self.rows]
+        )
+
+
+def table(header, rows):
+    """``rows`` (lists of cells) under ``header``, shown as a Markdown table."""
+    return Table(header, rows)

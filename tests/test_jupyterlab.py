@@ -64,10 +64,7 @@ def _chapters():
 
 # Known, and waiting on the chapter's own change (the chapters are edited on their own branch):
 # strict, so the test fails as soon as the chapter passes and the mark must go.
-KNOWN_FAILURES = {
-    "07_improved.ipynb": "its 'The recipe' cells show presets.py, stabilisers.py and engine.py "
-    "with {literalinclude}, which jupyterlab-myst renders as nothing: use show_source",
-}
+KNOWN_FAILURES = {}
 CHAPTERS = [
     pytest.param(c, marks=pytest.mark.xfail(reason=KNOWN_FAILURES[c], strict=True))
     if c in KNOWN_FAILURES
