@@ -24,8 +24,8 @@ class Preset:
     #: What D_pre learns. With "pdf" it regresses the data density (the document); with
     #: "warm-up" it trains on D's own loss, real data against the untrained G; "none" skips it.
     pretrain_objective: str = "pdf"
-    #: G's training noise: "grid" (the document: linspace plus U(0, 0.01), almost the same 12
-    #: points at every step) or "stratified" (one uniform draw in each of the 12 cells).
+    #: The noise G trains on, "grid" (the document's linspace plus U(0, 0.01), almost the same
+    #: 12 points at every step) or "stratified" (one uniform draw in each of the 12 cells).
     noise: str = "grid"
     #: D with minibatch discrimination (the published code's ``--minibatch``) instead of d2.
     minibatch: bool = False
@@ -82,8 +82,8 @@ class Preset:
 
     @property
     def batches_per_step(self):
-        """Arrays of one batch that a training step draws: real data and noise for each D
-        update, noise for G, and, with instance noise, one noise array per input of D and G."""
+        """How many arrays of one batch a training step draws (real data and noise for each D
+        update, noise for G and, with instance noise, one noise array per input of D and G)."""
         values = 2 * self.d_steps + 1
         return values * 2 if self.instance_noise else values
 
@@ -138,7 +138,7 @@ IMPROVED = Preset(
     g_average=0.99,
 )
 
-#: The book's first repaired recipe, which starts G as a bell's quantile function: a prior about
+#: The book's first repaired recipe, which starts G as a bell's quantile function, a prior about
 #: the target's shape (chapter 7 measures what it buys and what it costs).
 IMPROVED_BELL = Preset(
     name="improved-bell",

@@ -100,7 +100,7 @@ def kinks_start(network, rngs, noise_range, weight_std=2.0):
     Each softplus unit bends at ``z = -b / w``; Glorot's small weights put every bend at z = 0,
     so G starts almost straight and cannot form a step between two humps in 1200 steps. Here each
     unit's weight is drawn from N(0, ``weight_std**2``) and its bend uniformly on [-range,
-    range]; its output weight, N(0, 1) divided by |w| * range, lets each unit move the output by
+    range]; its output weight, N(0, 1) divided by ``|w| * range``, lets each unit move the output by
     about one standardised unit over the interval, and the output bias centres G's mean output
     over the noise at 0. Nothing in it knows the target's shape.
     """

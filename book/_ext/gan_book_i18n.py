@@ -46,6 +46,9 @@ _RENDERERS = {}  # docname -> the notebook's myst-nb renderer, for translated pa
 _REPLAY = {}  # docname -> {expression: [output, ...]}, read from gan_book_eval_replay
 _NUMBER = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?(?:e[-+]?\d+)?%?")
 _WORDS = re.compile(r"[A-Za-z]{2,}")
+# Names that read the same in every language: targets (``mixture:0.5,-2,...``) and presets or
+# variants (``improved-without-r1``, ``original+minibatch``).
+_NAMES = re.compile(r"\b[a-z]+:[-\d.,]+|\b[a-z]+(?:[-+][a-z0-9]+)+\b")
 
 
 def _docname(document):
@@ -67,7 +70,7 @@ def _patch_eval(app):
             value = ast.literal_eval(text)
         except (ValueError, SyntaxError, TypeError):
             value = text
-        if not isinstance(value, str) or not _WORDS.search(_NUMBER.sub("", value)):
+        if not isinstance(value, str) or not _WORDS.search(_NUMBER.sub("", _NAMES.sub("", value))):
             return data
         numbers = _NUMBER.findall(value)
         places = iter(range(len(numbers)))
@@ -221,13 +224,13 @@ class KeepDocstrings(SphinxTransform):
         for node in self.document.findall(nodes.TextElement):
             if "docstring of " in (node.source or ""):  # automodule's module docstrings
                 node["translatable"] = False
-        # Outputs: a table cell that is only a number needs no translation.
+        # Outputs are what the code printed or displayed, like code itself: not translated (the
+        # chapters label their tables in both languages, as their figures).
         for output in self.document.findall(nodes.container):
             if output.get("nb_element") != "mime_bundle":
                 continue
             for node in output.findall(nodes.TextElement):
-                if not _WORDS.search(_NUMBER.sub("", node.astext())):
-                    node["translatable"] = False
+                node["translatable"] = False
         for image in self.document.findall(nodes.image):
             if image.get("alt"):
                 image["gan_book_alt"] = image["alt"]  # Locale translates alt in place
