@@ -197,7 +197,7 @@ class _Core(tf.Module):
             with tf.GradientTape() as inner:
                 inner.watch(real_in)
                 real = D.logits(real_in)
-            loss_d = _mean(tf.nn.softplus(-real) + tf.nn.softplus(D.logits(fake_in)))
+            loss_d = _mean(self._real_loss(real) + self._fake_loss(D.logits(fake_in)))
             total = tf.reduce_sum(loss_d)
             if self.preset.r1:  # R1 at the real points D saw, in standardised units
                 slope = _mean(tf.square(inner.gradient(real, real_in)))
@@ -205,6 +205,18 @@ class _Core(tf.Module):
         variables = D.weights
         opt.apply(tape.gradient(total, variables), variables)
         return loss_d
+
+    def _real_loss(self, logit):
+        """``-log D`` from D's logit: ``softplus(-logit)`` with ``logits``, else as written."""
+        if self.preset.logits:
+            return tf.nn.softplus(-logit)
+        return -tf.math.log(tf.sigmoid(logit))
+
+    def _fake_loss(self, logit):
+        """``-log(1 - D)`` from D's logit: ``softplus(logit)`` with ``logits``, else as written."""
+        if self.preset.logits:
+            return tf.nn.softplus(logit)
+        return -tf.math.log(1 - tf.sigmoid(logit))
 
     def _plain_discriminator_step(self, D, opt, x, z):
         if self.moments is not None:
@@ -229,7 +241,7 @@ class _Core(tf.Module):
                 loss_g = self.loss_g(z)
             else:
                 fake = self.D.logits(self._standardised(self.generate(z)) + noise)
-                loss_g = _mean(tf.nn.softplus(-fake))
+                loss_g = _mean(self._real_loss(fake))
             total = tf.reduce_sum(loss_g)
         variables = self.G.weights
         self.opt_g.apply(tape.gradient(total, variables), variables)

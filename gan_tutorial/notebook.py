@@ -50,9 +50,9 @@ class Table:
         self.header, self.rows = list(header), [list(r) for r in rows]
 
     def _repr_markdown_(self):
-        lines = ["| " + " | ".join(self.header) + " |"]
+        lines = ["| " + " | ".join(_wrappable(c) for c in self.header) + " |"]
         lines.append("| " + " | ".join("---" for _ in self.header) + " |")
-        lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in self.rows]
+        lines += ["| " + " | ".join(_wrappable(c) for c in row) + " |" for row in self.rows]
         return "\n".join(lines)
 
     def __repr__(self):
@@ -61,6 +61,13 @@ class Table:
             "  ".join(str(c).ljust(w) for c, w in zip(row, width))
             for row in [self.header, *self.rows]
         )
+
+
+def _wrappable(cell):
+    """A zero-width space after each comma and plus sign lets a long name
+    (``mixture:0.5,-2,0.5,2,0.5``, ``original+minibatch``) wrap in a narrow column, so that a
+    wide table fits the page."""
+    return str(cell).replace(",", ",\u200b").replace("+", "+\u200b")
 
 
 def table(header, rows):

@@ -1,5 +1,6 @@
-"""Package data: chapter 7's full tables ship inside the package, so a chapter opened alone finds
-them (``gan_tutorial.data.ablation()``), and ``benchmarks/ablation.py`` writes them there."""
+"""Package data: the full tables of chapters 7 and 8 ship inside the package, so a chapter
+opened alone finds them (``gan_tutorial.data.ablation()``); ``benchmarks/ablation.py`` writes
+them there."""
 
 import json
 import pathlib
@@ -11,9 +12,17 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 
 def test_ablation_tables_ship_with_the_package():
     table = data.ablation()
-    assert {"pretraining", "ablation", "targets", "command", "date", "machine"} <= set(table)
+    tables = {"families", "ablation", "minibatch", "gaussians", "floors"}
+    assert tables | {"command", "date", "machine", "seconds"} <= set(table)
+    assert all(table[name] for name in tables)
     assert any(row["preset"] == "improved" for row in table["ablation"])
-    assert len(table["targets"]) == 25
+    for row in table["families"] + table["ablation"] + table["gaussians"]:
+        assert sum(row["outcomes"].values()) == row["n"]
+        assert row["outcomes"]["converged"] == row["converged"]
+    # Every target of the families table has its floor, and a floor is a distance (>= 0).
+    floors = {row["target"]: row["floor"] for row in table["floors"]}
+    assert {row["target"] for row in table["families"]} == set(floors)
+    assert all(floor >= 0 for floor in floors.values())
     shipped = pathlib.Path(data.__file__).parent / "ablation.json"
     assert table == json.loads(shipped.read_text())
 

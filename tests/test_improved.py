@@ -114,6 +114,24 @@ def test_logit_losses_equal_the_document_losses():
     np.testing.assert_allclose(stable.loss_g(z).numpy(), plain.loss_g(z).numpy(), rtol=1e-5)
 
 
+def test_instance_noise_steps_follow_the_logits_setting():
+    """With instance noise, D's and G's steps take their losses from logits only when the preset
+    says so: on a saturated D, ``-log(1 - D)`` as written is infinite, from the logit finite."""
+    ones = np.ones((1, 12, 1), np.float32)
+    losses = {}
+    for preset in (IMPROVED, IMPROVED.without("logits")):
+        model = GANEngine(preset=preset, seed=3, num_steps=1, log=None)
+        model.initialise()
+        last = model.D.layers[-1]  # every logit 1e4
+        last.w.assign(tf.zeros_like(last.w))
+        last.b.assign(tf.fill(last.b.shape, 1e4))
+        loss_d = model.d_step(tf.constant(4 * ones), tf.constant(ones), 0 * ones, 0 * ones)
+        loss_g = model.g_step(tf.constant(ones), tf.constant(0 * ones))
+        losses[preset.logits] = float(loss_d[0]), float(loss_g[0])
+    assert np.isclose(losses[True][0], 1e4) and losses[True][1] == 0.0
+    assert np.isinf(losses[False][0]), "-log(1 - sigmoid(1e4)) = -log 0"
+
+
 def test_bell_start_is_an_odd_s_curve_and_average_starts_equal():
     model = GANEngine(preset="improved-bell", seed=[1, 2], log=None)
     model.initialise()

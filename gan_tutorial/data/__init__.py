@@ -1,8 +1,8 @@
 """Results the package ships with it, so that a chapter opened alone (on Colab, on Binder, copied
 into an empty folder) finds them without a path into the repository.
 
-``ablation.json`` holds chapter 7's full-size tables; ``python benchmarks/ablation.py`` writes it
-here (about four minutes on 2 cores: too long to run while the book builds).
+``ablation.json`` holds the full-size tables of chapters 7 and 8; ``python benchmarks/ablation.py``
+writes it here (about 18 minutes on 2 cores: too long to run while the book builds).
 """
 
 import json
@@ -15,6 +15,6 @@ def load(name):
 
 
 def ablation():
-    """Chapter 7's tables: ``pretraining``, ``ablation`` and ``targets`` rows, with the command,
-    date and machine that produced them."""
+    """The tables of chapters 7 and 8 (``families``, ``ablation``, ``minibatch``, ``gaussians``,
+    ``floors``), with the command, date, machine and seconds that produced them."""
     return load("ablation")
