@@ -2,11 +2,26 @@
 
 ``show_source(obj)`` displays the real source of a function, class or method as a highlighted
 code block. It renders the same in the built book, in JupyterLab and on Colab, so a chapter
-always shows the code the package runs, never a copy of it.
+always shows the code the package runs, never a copy of it. ``table`` shows rows as a Markdown
+table; ``figure_fonts`` lets figures draw their Chinese words wherever a chapter runs.
 """
 
 import inspect
 import textwrap
+import warnings
+
+# Fonts with the Chinese glyphs DejaVu Sans lacks, as Linux (Debian's fonts-noto-cjk and others),
+# Windows and macOS name them; the first one installed is used.
+CJK_FONTS = (
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "WenQuanYi Zen Hei",
+    "Microsoft YaHei",
+    "SimHei",
+    "PingFang SC",
+    "Heiti SC",
+    "Noto Sans CJK JP",
+)
 
 
 class Source:
@@ -73,3 +88,24 @@ def _wrappable(cell):
 def table(header, rows):
     """``rows`` (lists of cells) under ``header``, shown as a Markdown table."""
     return Table(header, rows)
+
+
+def figure_fonts():
+    """Put this machine's first font of ``CJK_FONTS`` after DejaVu Sans; its name, or None.
+
+    The figures say their few words in English and Chinese ("training step / 训练步数") and
+    matplotlib's own font has no Chinese glyphs. Set in the chapter, not in a matplotlibrc, so a
+    chapter downloaded alone draws them too. Without any such font (Colab) the Chinese characters
+    are drawn as boxes beside the English words, and matplotlib's warning for every missing glyph
+    is silenced rather than printed under every figure.
+    """
+    import matplotlib
+    from matplotlib import font_manager
+
+    installed = {font.name for font in font_manager.fontManager.ttflist}
+    chinese = next((name for name in CJK_FONTS if name in installed), None)
+    if chinese is None:
+        warnings.filterwarnings("ignore", r"Glyph \d+ .* missing from font", UserWarning)
+        return None
+    matplotlib.rcParams["font.family"] = ["DejaVu Sans", chinese]
+    return chinese

@@ -1,0 +1,38 @@
+"""A one-dimensional GAN in TensorFlow 2, following the source document section by section.
+
+``gan_tutorial.document`` is the document's model, the code chapters 1-5 of the book teach.
+The names below belong to the engine (many seeds at once, presets, sweeps) and are imported on
+first use, so ``import gan_tutorial`` stays cheap until a model is built.
+
+TensorFlow's C++ logging and oneDNN notices are switched off here, before any module of this
+package imports TensorFlow, so notebooks and tests stay free of log noise.
+"""
+
+import importlib
+import os
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
+
+__version__ = "0.2.0"
+
+_EXPORTS = {
+    "DataDistribution": "gan_tutorial.distributions",
+    "GeneratorDistribution": "gan_tutorial.distributions",
+    "GANEngine": "gan_tutorial.engine",
+    "TrainingDiverged": "gan_tutorial.engine",
+    "w1": "gan_tutorial.metrics",
+    "converged": "gan_tutorial.metrics",
+    "PRESETS": "gan_tutorial.presets",
+    "Preset": "gan_tutorial.presets",
+    "get_preset": "gan_tutorial.presets",
+}
+
+__all__ = ["__version__", *_EXPORTS]
+
+
+def __getattr__(name):
+    """Import an exported name's module when the name is first used."""
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'gan_tutorial' has no attribute {name!r}")
+    return getattr(importlib.import_module(_EXPORTS[name]), name)

@@ -1,0 +1,197 @@
+"""The distributions the engine can learn, each with its exact quantile function.
+
+The document's data are a normal distribution; chapter 8 asks what happens with two humps, a
+skewed target and a sharp one. Every target has ``sample(shape, rng)`` (sorted along the last
+axis, as the document's data), ``pdf(x)`` (D_pre's labels), ``ppf(u)`` (the exact quantile
+function the metric needs), ``mean``, ``std`` and ``spec`` (the text ``parse`` reads back).
+"""
+
+import math
+
+import numpy as np
+from scipy import stats
+from scipy.special import ndtr, ndtri
+
+from gan_tutorial import checks
+
+
+def _rng(seed):
+    """A ``numpy.random.Generator`` from an int seed, or the Generator itself."""
+    if isinstance(seed, np.random.Generator):
+        return seed
+    return np.random.default_rng(None if seed is None else checks.seed(seed))
+
+
+def _shape(n):
+    """``sample`` accepts N or a shape (..., N); batches of many steps come out in one draw."""
+    shape = (n,) if np.ndim(n) == 0 else tuple(n)
+    for size in shape:
+        checks.positive_int("N", size)
+    return shape
+
+
+def _fmt(*values):
+    return ",".join(f"{v:g}" for v in values)
+
+
+class Target:
+    """What every target offers; subclasses define ``_draw``, ``pdf``, ``ppf``."""
+
+    spec = "target"
+    mean = std = float("nan")
+    #: Component weights and the point between them, for targets with more than one hump.
+    weights, split = None, None
+
+    def __init__(self, seed=None):
+        self.rng = _rng(seed)
+
+    def sample(self, n, rng=None):
+        """N samples, sorted along the last axis (a shape (..., N) draws many batches)."""
+        return np.sort(self._draw(_shape(n), rng or self.rng), axis=-1)
+
+    def shares(self, samples):
+        """The share of ``samples`` in each hump (split at the density's minimum), or None."""
+        if self.weights is None:
+            return None
+        left = float(np.mean(np.asarray(samples) < self.split))
+        return (left, 1.0 - left)
+
+    def __repr__(self):
+        return f"{type(self).__name__}({self.spec})"
+
+
+class Normal(Target):
+    """N(mu, sigma): the document's data, with mu = 4 and sigma = 0.5."""
+
+    def __init__(self, mu=4.0, sigma=0.5, seed=None):
+        super().__init__(seed)
+        self.mu = checks.finite_float("mu", mu)
+        self.sigma = checks.positive_float("sigma", sigma)
+        self.mean, self.std = self.mu, self.sigma
+        self.spec = f"normal:{_fmt(self.mu, self.sigma)}"
+
+    def _draw(self, shape, rng):
+        return rng.normal(self.mu, self.sigma, shape)
+
+    def pdf(self, x):
+        x = np.asarray(x, np.float64)
+        z = (x - self.mu) / self.sigma
+        return np.exp(-0.5 * z**2) / (self.sigma * math.sqrt(2 * math.pi))
+
+    def ppf(self, u):
+        return self.mu + self.sigma * ndtri(u)
+
+
+class Mixture(Target):
+    """``w * N(mu1, sigma1) + (1 - w) * N(mu2, sigma2)``: two humps."""
+
+    def __init__(self, w, mu1, sigma1, mu2, sigma2, seed=None):
+        super().__init__(seed)
+        w = checks.finite_float("w", w)
+        if not 0 < w < 1:
+            raise ValueError(f"w must be between 0 and 1 (exclusive), got {w!r}")
+        mu1, mu2 = checks.finite_float("mu1", mu1), checks.finite_float("mu2", mu2)
+        sigma1 = checks.positive_float("sigma1", sigma1)
+        sigma2 = checks.positive_float("sigma2", sigma2)
+        if mu1 == mu2:
+            raise ValueError(f"mu1 and mu2 must differ (two humps), got {mu1!r} twice")
+        self.spec = f"mixture:{_fmt(w, mu1, sigma1, mu2, sigma2)}"
+        if mu1 > mu2:  # component 1 is the left one from here on
+            w, mu1, sigma1, mu2, sigma2 = 1 - w, mu2, sigma2, mu1, sigma1
+        self.w, self.mu1, self.sigma1, self.mu2, self.sigma2 = w, mu1, sigma1, mu2, sigma2
+        self.mean = w * mu1 + (1 - w) * mu2
+        second = w * (sigma1**2 + mu1**2) + (1 - w) * (sigma2**2 + mu2**2)
+        self.std = math.sqrt(second - self.mean**2)
+        self.separation = (mu2 - mu1) / (sigma1 + sigma2)
+        grid = np.linspace(mu1, mu2, 100_001)
+        self.split = float(grid[np.argmin(self.pdf(grid))])
+        self.weights = (w, 1 - w)
+
+    def _draw(self, shape, rng):
+        first = rng.random(shape) < self.w
+        left = rng.normal(self.mu1, self.sigma1, shape)
+        return np.where(first, left, rng.normal(self.mu2, self.sigma2, shape))
+
+    def pdf(self, x):
+        x = np.asarray(x, np.float64)
+        one = np.exp(-0.5 * ((x - self.mu1) / self.sigma1) ** 2) / self.sigma1
+        two = np.exp(-0.5 * ((x - self.mu2) / self.sigma2) ** 2) / self.sigma2
+        return (self.w * one + (1 - self.w) * two) / math.sqrt(2 * math.pi)
+
+    def cdf(self, x):
+        left = ndtr((np.asarray(x, np.float64) - self.mu1) / self.sigma1)
+        return self.w * left + (1 - self.w) * ndtr((x - self.mu2) / self.sigma2)
+
+    def ppf(self, u, tolerance=1e-9):
+        """The quantile function, by bisection on the exact CDF to ``tolerance`` in x."""
+        u = np.asarray(u, np.float64)
+        spread = 40 * max(self.sigma1, self.sigma2)
+        low, high = np.full(u.shape, self.mu1 - spread), np.full(u.shape, self.mu2 + spread)
+        while np.max(high - low, initial=0.0) > tolerance:
+            middle = 0.5 * (low + high)
+            below = self.cdf(middle) < u
+            low, high = np.where(below, middle, low), np.where(below, high, middle)
+        return 0.5 * (low + high)
+
+
+class ScipyTarget(Target):
+    """A target that scipy.stats describes exactly."""
+
+    def __init__(self, spec, distribution, seed=None):
+        super().__init__(seed)
+        self.spec, self.distribution = spec, distribution
+        self.mean, self.std = float(distribution.mean()), float(distribution.std())
+
+    def _draw(self, shape, rng):
+        return self.distribution.rvs(size=shape, random_state=rng)
+
+    def pdf(self, x):
+        return self.distribution.pdf(x)
+
+    def ppf(self, u):
+        return self.distribution.ppf(u)
+
+
+class LogNormal(ScipyTarget):
+    """scipy's ``lognorm(s, loc, scale)``: skewed, with a long right tail."""
+
+    def __init__(self, s, loc=0.0, scale=1.0, seed=None):
+        s, scale = checks.positive_float("s", s), checks.positive_float("scale", scale)
+        loc = checks.finite_float("loc", loc)
+        spec = f"lognormal:{_fmt(s, loc, scale)}"
+        super().__init__(spec, stats.lognorm(s=s, loc=loc, scale=scale), seed)
+
+
+class Laplace(ScipyTarget):
+    """scipy's ``laplace(loc, scale)``: a sharp peak and heavy tails."""
+
+    def __init__(self, loc=0.0, scale=1.0, seed=None):
+        loc, scale = checks.finite_float("loc", loc), checks.positive_float("scale", scale)
+        spec = f"laplace:{_fmt(loc, scale)}"
+        super().__init__(spec, stats.laplace(loc=loc, scale=scale), seed)
+
+
+FAMILIES = {
+    "normal": (Normal, "MU,SIGMA"),
+    "mixture": (Mixture, "W,MU1,SIGMA1,MU2,SIGMA2"),
+    "lognormal": (LogNormal, "S,LOC,SCALE"),
+    "laplace": (Laplace, "LOC,SCALE"),
+}
+
+
+def parse(spec):
+    """A target from its text: ``normal:MU,SIGMA``, ``mixture:W,MU1,SIGMA1,MU2,SIGMA2``,
+    ``lognormal:S,LOC,SCALE`` or ``laplace:LOC,SCALE``; a ``ValueError`` says what is wrong."""
+    family, _, arguments = str(spec).strip().partition(":")
+    if family not in FAMILIES:
+        raise ValueError(f"target must be one of {', '.join(FAMILIES)} (as FAMILY:NUMBERS), "
+                         f"got {spec!r}")  # fmt: skip
+    cls, fields = FAMILIES[family]
+    parts = [p.strip() for p in arguments.split(",")] if arguments.strip() else []
+    if len(parts) != fields.count(",") + 1:
+        raise ValueError(f"target {family} takes {fields}, got {spec!r}")
+    try:
+        values = [float(p) for p in parts]
+    except ValueError:
+        raise ValueError(f"target {family} takes numbers {fields}, got {spec!r}") from None
+    return cls(*values)
