@@ -4,13 +4,14 @@ The document's data are a normal distribution; chapter 8 asks what happens with 
 skewed target and a sharp one. Every target has ``sample(shape, rng)`` (sorted along the last
 axis, as the document's data), ``pdf(x)`` (D_pre's labels), ``ppf(u)`` (the exact quantile
 function the metric needs), ``mean``, ``std`` and ``spec`` (the text ``parse`` reads back).
+
+scipy is imported where a target first needs it, so that the command line checks a spec (and
+refuses a run) at once.
 """
 
 import math
 
 import numpy as np
-from scipy import stats
-from scipy.special import ndtr, ndtri
 
 from gan_tutorial import checks
 
@@ -79,6 +80,8 @@ class Normal(Target):
         return np.exp(-0.5 * z**2) / (self.sigma * math.sqrt(2 * math.pi))
 
     def ppf(self, u):
+        from scipy.special import ndtri
+
         return self.mu + self.sigma * ndtri(u)
 
 
@@ -119,6 +122,8 @@ class Mixture(Target):
         return (self.w * one + (1 - self.w) * two) / math.sqrt(2 * math.pi)
 
     def cdf(self, x):
+        from scipy.special import ndtr
+
         left = ndtr((np.asarray(x, np.float64) - self.mu1) / self.sigma1)
         return self.w * left + (1 - self.w) * ndtr((x - self.mu2) / self.sigma2)
 
@@ -159,6 +164,8 @@ class LogNormal(ScipyTarget):
         s, scale = checks.positive_float("s", s), checks.positive_float("scale", scale)
         loc = checks.finite_float("loc", loc)
         spec = f"lognormal:{_fmt(s, loc, scale)}"
+        from scipy import stats
+
         super().__init__(spec, stats.lognorm(s=s, loc=loc, scale=scale), seed)
 
 
@@ -168,6 +175,8 @@ class Laplace(ScipyTarget):
     def __init__(self, loc=0.0, scale=1.0, seed=None):
         loc, scale = checks.finite_float("loc", loc), checks.positive_float("scale", scale)
         spec = f"laplace:{_fmt(loc, scale)}"
+        from scipy import stats
+
         super().__init__(spec, stats.laplace(loc=loc, scale=scale), seed)
 
 
