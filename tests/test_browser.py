@@ -156,6 +156,13 @@ def test_page(browser, server, edition, page):
     if edition != "en":
         _check_chinese(browser, page, text)
 
+    scrolling = browser.execute_script(  # code the reader reads, at the window's 1280 pixels
+        "return Array.from(document.querySelectorAll('main div.highlight pre'))"
+        "  .filter(p => !p.closest('.cell_output') && p.scrollWidth > p.clientWidth + 1)"
+        "  .map(p => p.textContent.slice(0, 60));"
+    )
+    assert not scrolling, f"{page}: code blocks that scroll sideways: {scrolling}"
+
     has_math = browser.execute_script(
         "return document.querySelector('span.math, div.math') !== null;"
     )
