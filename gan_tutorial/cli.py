@@ -156,21 +156,26 @@ def _check_run(args, seeds):
         checks.positive_float("--learning-rate", args.learning_rate)
     checks.finite_float("--mu", args.mu)
     checks.positive_float("--sigma", args.sigma)
-    if args.target is None:
-        args.target = f"normal:{args.mu:g},{args.sigma:g}"
-    elif (args.mu, args.sigma) != (4.0, 0.5):
+    args.real_data = _real_data(args)
+    checks.positive_float("--range", args.range)
+    _check_memory(args, seeds)
+
+
+def _real_data(args):
+    """The target: ``--target`` parsed, or N(--mu, --sigma) built from the numbers themselves."""
+    if args.target is not None and (args.mu, args.sigma) != (4.0, 0.5):
         raise ValueError("give the real data either as --target or as --mu/--sigma, not both")
     from gan_tutorial import targets  # numpy and scipy only: TensorFlow is not imported yet
 
+    if args.target is None:
+        return targets.Normal(args.mu, args.sigma)
     try:
-        targets.parse(args.target)
+        return targets.parse(args.target)
     except ValueError as error:
         message = str(error)
         if not message.startswith("target"):
             message = f"target {args.target}: {message}"
         raise ValueError(f"--{message}") from None
-    checks.positive_float("--range", args.range)
-    _check_memory(args, seeds)
 
 
 def _check_memory(args, seeds):
@@ -277,12 +282,11 @@ def _number(value):
 
 def _build_model(args, seed, log):
     """The document's ``GANEngine(DataDistribution(), GeneratorDistribution(range=8), ...)``."""
-    from gan_tutorial import targets
     from gan_tutorial.distributions import GeneratorDistribution
     from gan_tutorial.engine import GANEngine
 
     return GANEngine(
-        targets.parse(args.target),
+        args.real_data,  # checked and built by _check_run
         GeneratorDistribution(range=args.range),
         args.num_steps,
         args.batch_size,

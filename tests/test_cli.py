@@ -346,6 +346,14 @@ def test_negative_values_are_values(capsys):
     assert build_parser().parse_args(["train", "--mu=-1e3", "--range", "-.5"]).range == -0.5
 
 
+def test_mu_and_sigma_are_used_exactly(capsys):
+    """Not rounded through the text of a target spec (``normal:4.12346,0.123457``)."""
+    args = ["train", "--mu", "4.1234567", "--sigma", "0.123456789", "--num-steps", "5", "--json"]
+    assert main(args) == 0
+    result = strict_json(capsys.readouterr().out)
+    assert (result["mu"], result["sigma"]) == (4.1234567, 0.123456789)
+
+
 def test_json_is_valid_when_results_are_not_finite():
     """G's samples near 1e29 have a float32 std of inf: null, a failure, status 1, no warning."""
     command = [sys.executable, "-m", "gan_tutorial", "train", "--range", "1e30", "--json"]
