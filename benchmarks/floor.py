@@ -30,7 +30,7 @@ def fit(target, restarts=RESTARTS, steps=(1500, 2500), seed=0):
     rng = np.random.default_rng(seed)
     noise = GeneratorDistribution(RANGE).sample(10_000, rng)
     n = noise.size
-    standard = (target.ppf((np.arange(1, n + 1) - 0.5) / n) - target.mean) / target.std
+    standard = (target.quantiles(n) - target.mean) / target.std
     pick = np.linspace(0, n - 1, FIT_POINTS).round().astype(int)
     u = tf.constant((noise[pick] / RANGE)[None, :, None], tf.float32)
     q = tf.constant(standard[pick][None, :], tf.float32)
@@ -67,21 +67,13 @@ def fit(target, restarts=RESTARTS, steps=(1500, 2500), seed=0):
     fitted = g(tf.constant((noise / RANGE)[None, :, None], tf.float32)).numpy()[..., 0]
     samples = target.mean + target.std * fitted.astype(np.float64)
     scores = [metrics.score(s, target) for s in samples if np.all(np.isfinite(s))]
-    shares_ok = [s["w1"] / target.std for s in scores if s["converged"] or _shares_ok(s, target)]
+    shares_ok = [s["w1"] / target.std for s in scores if metrics.shares_ok(s["shares"], target)]
     return {
         "target": target.spec,
         "floor": min(shares_ok) if shares_ok else None,
         "floor_ignoring_shares": min(s["w1"] / target.std for s in scores),
         "restarts": restarts,
     }
-
-
-def _shares_ok(result, target):
-    if result["shares"] is None:
-        return True
-    return all(
-        abs(s - w) <= metrics.SHARE_TOLERANCE for s, w in zip(result["shares"], target.weights)
-    )
 
 
 if __name__ == "__main__":

@@ -27,6 +27,7 @@ from gan_tutorial.networks import (
     generator_sizes,
     glorot_stddevs,
     minibatch_discriminator,
+    minibatch_discriminator_shapes,
 )
 from gan_tutorial.optimizer import Adam, GradientDescent, StaircaseDecay
 from gan_tutorial.presets import get_preset
@@ -86,16 +87,15 @@ class _Core(tf.Module):
         self.preset, self.noise_std, self.owner = p, noise_std, None
         g_scale = glorot_stddevs(generator_sizes(h), noise_std) if p.glorot_g else p.init_stddev
         if p.minibatch:
-            width = 2 * h
-            sizes = [(1, width), (width, width), (width + 5, 1)]  # d0, d1, d3
-            d_scale = [glorot_stddevs(s)[0] for s in sizes] if p.glorot_d else p.init_stddev
-            build_d = minibatch_discriminator
+            shapes, build_d = minibatch_discriminator_shapes(h), minibatch_discriminator
         else:
-            d_scale = glorot_stddevs(discriminator_sizes(h)) if p.glorot_d else p.init_stddev
-            build_d = discriminator
-        if p.d_first_layer_scale != 1.0:
-            d_scale = list(d_scale) if np.ndim(d_scale) else [d_scale] * (3 if p.minibatch else 4)
-            d_scale[0] *= p.d_first_layer_scale
+            sizes = discriminator_sizes(h)
+            shapes, build_d = list(zip(sizes[:-1], sizes[1:])), discriminator
+        if p.glorot_d:
+            d_scale = [glorot_stddevs(shape)[0] for shape in shapes]
+        else:
+            d_scale = [p.init_stddev] * len(shapes)
+        d_scale[0] *= p.d_first_layer_scale
         self.d_pre = build_d(h, d_scale, seeds, name="D_pre")
         self.G = generator(h, g_scale, seeds, name="Gen")
         self.D = build_d(h, d_scale, seeds, name="Disc")
@@ -158,7 +158,7 @@ class _Core(tf.Module):
         """
         if self.preset.logits:
             real, fake = self.d_logits(x, D), self.d_logits(self.generate(z), D)
-            return _mean(tf.nn.softplus(-real) + tf.nn.softplus(fake))
+            return _mean(self._real_loss(real) + self._fake_loss(fake))
         D = D or self.D
         D1, D2 = D(self._standardised(x)), D(self._standardised(self.generate(z)))
         return _mean(-tf.math.log(D1) - tf.math.log(1 - D2))
@@ -166,7 +166,7 @@ class _Core(tf.Module):
     def loss_g(self, z):
         """``mean(-log D2)`` per seed (from D's logit for presets with ``logits``)."""
         if self.preset.logits:
-            return _mean(tf.nn.softplus(-self.d_logits(self.generate(z))))
+            return _mean(self._real_loss(self.d_logits(self.generate(z))))
         return _mean(-tf.math.log(self.D(self._standardised(self.generate(z)))))
 
     def pretrain_step(self, x, labels):

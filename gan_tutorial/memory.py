@@ -51,10 +51,9 @@ def estimate_bytes(
     Only arithmetic on Python ints: any size, however large, is estimated at once.
     """
     steps, pre, points = num_steps, pretrain_steps, seeds * batch_size
-    per_step = batches_per_step
-    batch_values = (2 * pre + per_step * steps) * points  # every float64 batch of the run
+    batch_values = (2 * pre + batches_per_step * steps) * points  # every float64 batch of the run
     drawing = 2 * 8 * batch_values  # per-seed arrays and their stacked copy
-    training = 8 * batch_values + (4 * per_step + 4) * steps * points  # + float32 copies
+    training = 8 * batch_values + (4 * batches_per_step + 4) * steps * points  # + float32 copies
     evaluating = 8 * batch_values + eval_samples * EVAL_SAMPLE_BYTES * seeds
     per_seed = SEED_BYTES * seeds + HISTORY_BYTES * (pre + steps) * seeds
     return BASE_BYTES + per_seed + max(drawing, training, evaluating)

@@ -45,6 +45,10 @@ class Linear(tf.Module):
         return tf.nn.bias_add(product, self.b[0, 0])
 
 
+#: The published code's minibatch layer: 5 kernels (of 3 dimensions) per point.
+MINIBATCH_KERNELS = 5
+
+
 def glorot_stddevs(sizes, input_std=1.0):
     """Per-layer init stddevs ``sqrt(2 / (fan_in + fan_out))`` (Glorot), which keep every
     pre-activation of order one; the first layer's is also divided by its input's std."""
@@ -122,6 +126,13 @@ def discriminator_sizes(h_dim):
     return [1, width, width, width, 1]
 
 
+def minibatch_discriminator_shapes(h_dim):
+    """(fan_in, fan_out) of d0, d1 and d3: the layers whose scale ``minibatch_discriminator``
+    takes."""
+    width = 2 * checks.positive_int("h_dim", h_dim)
+    return [(1, width), (width, width), (width + MINIBATCH_KERNELS, 1)]
+
+
 def generator_sizes(h_dim):
     return [1, checks.positive_int("h_dim", h_dim), 1]
 
@@ -161,7 +172,8 @@ class MinibatchDiscriminator(Layers):
     points that has collapsed onto one spike stands out at once: every point is close to all.
     """
 
-    def __init__(self, h_dim, stddevs, seeds=1, name="Disc", kernels=5, kernel_dim=3):
+    def __init__(self, h_dim, stddevs, seeds=1, name="Disc", kernels=None, kernel_dim=3):
+        kernels = MINIBATCH_KERNELS if kernels is None else kernels
         super().__init__(name=name)
         width = 2 * checks.positive_int("h_dim", h_dim)
         self.kernels, self.kernel_dim = kernels, kernel_dim

@@ -50,6 +50,15 @@ class Target:
         """N samples, sorted along the last axis (a shape (..., N) draws many batches)."""
         return np.sort(self._draw(_shape(n), rng or self.rng), axis=-1)
 
+    def quantiles(self, n):
+        """The quantiles at (i - 0.5) / n, i = 1..n, which ``metrics.distance`` matches sorted
+        samples with; kept per n (a mixture finds them by bisection, and sweeps score many runs)."""
+        cache = self.__dict__.setdefault("_quantiles", {})
+        if n not in cache:
+            cache[n] = self.ppf((np.arange(1, n + 1) - 0.5) / n)
+            cache[n].setflags(write=False)
+        return cache[n]
+
     def shares(self, samples):
         """The share of ``samples`` in each hump (split at the density's minimum), or None."""
         if self.weights is None:
@@ -105,7 +114,6 @@ class Mixture(Target):
         self.mean = w * mu1 + (1 - w) * mu2
         second = w * (sigma1**2 + mu1**2) + (1 - w) * (sigma2**2 + mu2**2)
         self.std = math.sqrt(second - self.mean**2)
-        self.separation = (mu2 - mu1) / (sigma1 + sigma2)
         grid = np.linspace(mu1, mu2, 100_001)
         self.split = float(grid[np.argmin(self.pdf(grid))])
         self.weights = (w, 1 - w)

@@ -198,12 +198,10 @@ def check():
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("command", choices=["prepare", "build", "update", "check"])
+    parser.add_argument("command", choices=["build", "update", "check"])
     parser.add_argument("--strict", action="store_true", help="-W -n --keep-going --all")
     args = parser.parse_args()
-    if args.command == "prepare":
-        prepare()
-    elif args.command == "build":
+    if args.command == "build":
         build(args.strict)
     elif args.command == "update":
         update()

@@ -49,6 +49,7 @@ def _toc_files():
     return files
 
 
+@functools.cache  # asked twice per page (its heading, then the other edition's link)
 def _source_title(page, edition="en"):
     """The first ``# heading`` of the page's source, as text (backticks dropped); in Chinese,
     its translation in the page's catalogue."""

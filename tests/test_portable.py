@@ -18,16 +18,6 @@ BOOK = pathlib.Path(__file__).resolve().parent.parent / "book"
 NOTEBOOKS = sorted(BOOK.glob("*.ipynb"))
 # What `pip install gan-tutorial` brings (pyproject's dependencies) and every Jupyter kernel has.
 INSTALLED = {"gan_tutorial", "numpy", "scipy", "matplotlib", "tensorflow", "IPython"}
-# Waiting on the chapter's own change (chapters are edited on their own branch); strict, so the
-# mark must go once the chapter passes.
-KNOWN_FAILURES = {}
-
-
-def _params():
-    for path in NOTEBOOKS:
-        reason = KNOWN_FAILURES.get(path.name)
-        marks = [pytest.mark.xfail(reason=reason, strict=True)] if reason else []
-        yield pytest.param(path, marks=marks, id=path.name)
 
 
 def _code(path):
@@ -47,7 +37,7 @@ def _imports(source):
     return modules
 
 
-@pytest.mark.parametrize("path", _params())
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.name)
 def test_chapter_stands_alone(path):
     cells = _code(path)
     setup = "".join(cells[0]["source"])
@@ -62,3 +52,18 @@ def test_chapter_stands_alone(path):
         )
         foreign = _imports(source) - INSTALLED - set(sys.stdlib_module_names)
         assert not foreign, f"{path.name} code cell {index} imports {sorted(foreign)}"
+
+
+# jupyterlab-myst reads no files: an included file shows nothing in JupyterLab.
+FILE_DIRECTIVES = re.compile(r"^(```+|:::+)\{(literalinclude|include)\}", re.M)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.name)
+def test_chapter_includes_no_file(path):
+    for index, cell in enumerate(json.loads(path.read_text())["cells"]):
+        found = FILE_DIRECTIVES.search("".join(cell["source"]))
+        if cell["cell_type"] == "markdown" and found:
+            pytest.fail(
+                f"{path.name} cell {index}: {found.group(0)} shows nothing in JupyterLab "
+                "(jupyterlab-myst reads no files): show the code with show_source"
+            )
