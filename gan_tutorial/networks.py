@@ -45,7 +45,7 @@ class Linear(tf.Module):
         return tf.nn.bias_add(product, self.b[0, 0])
 
 
-#: The published code's minibatch layer: 5 kernels (of 3 dimensions) per point.
+#: Kernels per point in the published code's minibatch layer (each of 3 dimensions).
 MINIBATCH_KERNELS = 5
 
 
