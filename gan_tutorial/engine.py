@@ -194,14 +194,19 @@ class _Core(tf.Module):
         real_in = self._standardised(x) + noise_real
         fake_in = self._standardised(self.generate(z)) + noise_fake
         with tf.GradientTape() as tape:
-            with tf.GradientTape() as inner:
-                inner.watch(real_in)
-                real = D.logits(real_in)
-            loss_d = _mean(self._real_loss(real) + self._fake_loss(D.logits(fake_in)))
+            with tf.GradientTape(persistent=True) as inner:
+                inner.watch([real_in, fake_in])
+                real, fake = D.logits(real_in), D.logits(fake_in)
+            loss_d = _mean(self._real_loss(real) + self._fake_loss(fake))
             total = tf.reduce_sum(loss_d)
-            if self.preset.r1:  # R1 at the real points D saw, in standardised units
-                slope = _mean(tf.square(inner.gradient(real, real_in)))
-                total += 0.5 * self.preset.r1 * tf.reduce_sum(slope)
+            # R1 at the real points D saw, R2 at the generated ones, in standardised units
+            for weight, logit, point in (
+                (self.preset.r1, real, real_in),
+                (self.preset.r2, fake, fake_in),
+            ):
+                if weight:
+                    slope = _mean(tf.square(inner.gradient(logit, point)))
+                    total += 0.5 * weight * tf.reduce_sum(slope)
         variables = D.weights
         opt.apply(tape.gradient(total, variables), variables)
         return loss_d
@@ -224,11 +229,13 @@ class _Core(tf.Module):
         with tf.GradientTape() as tape:
             loss_d = self.loss_d(x, z, D)
             total = tf.reduce_sum(loss_d)
-            if self.preset.r1:
-                slope = r1_penalty(lambda points: self.d_logits(points, D), x)
-                if self.moments is not None:  # the slope in standardised units
-                    slope *= tf.square(self.moments()[1][..., 0, 0])
-                total += 0.5 * self.preset.r1 * tf.reduce_sum(slope)
+            # R1 at the real points, R2 at G's samples
+            for weight, points in ((self.preset.r1, x), (self.preset.r2, self.generate(z))):
+                if weight:
+                    slope = r1_penalty(lambda p: self.d_logits(p, D), points)
+                    if self.moments is not None:  # the slope in standardised units
+                        slope *= tf.square(self.moments()[1][..., 0, 0])
+                    total += 0.5 * weight * tf.reduce_sum(slope)
         variables = D.weights
         opt.apply(tape.gradient(total, variables), variables)
         return loss_d

@@ -52,6 +52,8 @@ class Preset:
     #: D updates per G update, each on fresh batches.
     d_steps: int = 1
     r1: float = 0.0
+    #: Weight of R2, the penalty of R1 taken at G's samples instead of the real points.
+    r2: float = 0.0
     #: Std of Gaussian noise added to every input of D (real and generated, standardised
     #: units), fading linearly to 0 at ``instance_anneal`` of the training steps.
     instance_noise: float = 0.0
@@ -66,9 +68,10 @@ class Preset:
         ):
             if getattr(self, field) not in allowed:
                 raise ValueError(f"{field} must be one of {allowed}, got {getattr(self, field)!r}")
-        if not 0 <= self.g_average < 1 or self.r1 < 0:
+        if not 0 <= self.g_average < 1 or self.r1 < 0 or self.r2 < 0:
             raise ValueError(
-                f"g_average must be in [0, 1) and r1 >= 0, got {self.g_average!r} and {self.r1!r}"
+                f"g_average must be in [0, 1) and r1, r2 >= 0, got {self.g_average!r}, "
+                f"{self.r1!r} and {self.r2!r}"
             )
         if self.d_steps < 1 or self.instance_noise < 0 or not 0 < self.instance_anneal <= 1:
             raise ValueError(
@@ -113,8 +116,8 @@ IMPROVED = Preset(
     name="improved",
     description="The document's networks, batches and steps, trained to converge on many kinds "
     "of target without knowing their shape: stratified noise, a generic sharp start for G, "
-    "standardised data, losses from logits, Adam, three D updates per G update, R1 penalty, "
-    "instance noise, averaged G, no D_pre.",
+    "standardised data, losses from logits, Adam, five D updates per G update, R1 and R2 "
+    "penalties, instance noise, averaged G, no D_pre.",
     learning_rate=0.0033,
     g_learning_rate=0.0055,
     decay_rate=0.9,
@@ -131,8 +134,9 @@ IMPROVED = Preset(
     optimizer="adam",
     beta1=0.0,
     beta2=0.99,
-    d_steps=3,
+    d_steps=5,
     r1=1.0,
+    r2=1.0,
     instance_noise=0.25,
     instance_anneal=0.7,
     g_average=0.99,
@@ -166,11 +170,12 @@ CHANGES = {
         "kinks-g": {"kinks_g": False, "glorot_g": True, "scale_g_input": True},
         "g-first-layer-rates": {"g_weight_rate": 1.0, "g_bias_rate": 1.0},
         "sharp-d-first-layer": {"d_first_layer_scale": 1.0, "d_first_layer_spread": 0.0},
-        "three-d-steps": {"d_steps": 1},
+        "five-d-steps": {"d_steps": 1},
         "skip-d-pre": {"pretrain_objective": "warm-up"},
         "adam-betas": {"beta1": 0.5, "beta2": 0.999},
         "faster-decay": {"decay_rate": 0.95},
         "r1": {"r1": 0.0},
+        "r2": {"r2": 0.0},
         "instance-noise": {"instance_noise": 0.0},
         "g-average": {"g_average": 0.0},
         "logits": {"logits": False},

@@ -41,7 +41,7 @@ def r1_penalty(logits_of, x):
     """R1 (Mescheder et al., 2018): the mean squared slope of D's logit at real points, per seed.
 
     Penalising it keeps D smooth where the data are, which damps the circling of the two
-    players around their equilibrium.
+    players around their equilibrium. At G's samples instead of real points it is R2.
     """
     with tf.GradientTape() as tape:
         tape.watch(x)

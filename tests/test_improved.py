@@ -1,5 +1,5 @@
 """The ``improved`` presets: their building blocks, and their promise on seeds and targets that
-the recipe was not tuned on (it was tuned on seeds 0-99 and confirmed on 1000-1099)."""
+the recipe was not tuned on (it was tuned on seeds 0-299 and targets chosen by hand)."""
 
 import dataclasses
 
@@ -21,9 +21,20 @@ GAUSSIANS = [
     f"normal:{PICK.uniform(-10, 10):.3f},{np.exp(PICK.uniform(np.log(0.25), np.log(3))):.3f}"
     for _ in range(2)
 ]
-WEIGHT, SIGMA1, SIGMA2 = PICK.uniform(0.4, 0.6, 3)
-MIXTURE = f"mixture:{WEIGHT:.2f},-2,{SIGMA1:.2f},2,{SIGMA2:.2f}"
-LOGNORMAL = f"lognormal:{PICK.uniform(0.25, 0.6):.3f},0,1"
+
+
+def _two_humps():
+    """Weights 0.3-0.7, humps 0.25-1.5 wide, |mu1 - mu2| / (sigma1 + sigma2) from 3 to 8."""
+    weight = PICK.uniform(0.3, 0.7)
+    sigma1, sigma2 = np.exp(PICK.uniform(np.log(0.25), np.log(1.5), 2))
+    mu1 = PICK.uniform(-5, 5)
+    mu2 = mu1 + PICK.uniform(3, 8) * (sigma1 + sigma2)
+    return f"mixture:{weight:.3f},{mu1:.3f},{sigma1:.3f},{mu2:.3f},{sigma2:.3f}"
+
+
+MIXTURES = [_two_humps() for _ in range(2)]
+LOGNORMAL = f"lognormal:{PICK.uniform(0.25, 0.75):.3f},0,1"
+LAPLACE = f"laplace:{PICK.uniform(-10, 10):.3f},{np.exp(PICK.uniform(np.log(0.25), np.log(3))):.3f}"
 
 
 def sweep(spec, seeds, preset="improved"):
@@ -35,16 +46,22 @@ def sweep(spec, seeds, preset="improved"):
 
 def test_improved_converges_on_the_documents_target_for_unseen_seeds():
     result = sweep("normal:4,0.5", TEST_SEEDS)
-    assert result["converged_rate"] >= 0.9, result["outcomes"]  # measured: 98-100 %
+    assert result["converged_rate"] >= 0.9, result["outcomes"]  # measured: 59 of 60
     assert result["outcomes"]["non-finite"] == 0
-    assert result["median_w1"] / 0.5 <= 0.12  # measured: 0.083-0.086
+    assert result["median_w1"] / 0.5 <= 0.12  # measured: 0.074
 
 
-@pytest.mark.parametrize("spec", [*GAUSSIANS, MIXTURE, LOGNORMAL])
-def test_improved_converges_on_unseen_targets_of_each_family(spec):
-    result = sweep(spec, TEST_SEEDS[:40])
-    # measured on confirm seeds: Gaussians 98-100 %, this mixture family 94-97 %, lognormal 95-97 %
-    assert result["converged_rate"] >= 0.8, (spec, result["outcomes"])
+def test_improved_reaches_the_goal_on_unseen_targets_of_every_family():
+    """One test, so that one worker runs the seven sweeps."""
+    results = {
+        spec: sweep(spec, TEST_SEEDS[:40]) for spec in [*GAUSSIANS, *MIXTURES, LOGNORMAL, LAPLACE]
+    }
+    rates = {spec: r["converged_rate"] for spec, r in results.items()}
+    # The goal is 95 %; measured 38-40 of 40 per target, 231 of 240 in all. The thresholds leave
+    # room for another processor's rounding, which changes the fate of a few chaotic runs.
+    assert all(rate >= 0.875 for rate in rates.values()), rates
+    assert sum(rates.values()) / len(rates) >= 0.93, rates
+    assert all(r["outcomes"]["non-finite"] == 0 for r in results.values())
 
 
 def test_improved_puts_no_shape_in_g_at_the_start():
@@ -73,10 +90,10 @@ def test_each_change_can_be_undone():
         ORIGINAL.without("r1")
 
 
-def test_three_d_steps_draw_three_batches_per_step_and_instance_noise_fades():
+def test_five_d_steps_draw_five_batches_per_step_and_instance_noise_fades():
     model = GANEngine(preset="improved", num_steps=20, seed=[1, 2], log=None)
     b = model.batches()
-    assert b["x"].shape == b["z_d"].shape == b["noise_real"].shape == (60, 2, 12)
+    assert b["x"].shape == b["z_d"].shape == b["noise_real"].shape == (100, 2, 12)
     assert b["z_g"].shape == b["noise_g"].shape == (20, 2, 12)
     assert "pre_x" not in b and not model.pretrain_enabled
     spread = b["noise_g"].std(axis=(1, 2))
@@ -85,12 +102,18 @@ def test_three_d_steps_draw_three_batches_per_step_and_instance_noise_fades():
     assert np.all(np.floor(cells) == np.arange(12)), "one draw in each of the 12 cells"
     history = model.train()
     assert history["loss_d"].shape == (20, 2) and np.all(np.isfinite(history["loss_d"]))
-    assert int(model.opt_d.batch) == 60 and int(model.opt_g.batch) == 20
+    assert int(model.opt_d.batch) == 100 and int(model.opt_g.batch) == 20
 
 
 @pytest.mark.parametrize(
     "field, value",
-    [("optimizer", "adamw"), ("pretrain_objective", "mse"), ("g_average", 1.0), ("r1", -1.0)],
+    [
+        ("optimizer", "adamw"),
+        ("pretrain_objective", "mse"),
+        ("g_average", 1.0),
+        ("r1", -1.0),
+        ("r2", -1.0),
+    ],
 )
 def test_presets_reject_unknown_settings(field, value):
     with pytest.raises(ValueError, match=field):
@@ -179,6 +202,45 @@ def test_running_moments():
 def test_r1_penalty_is_the_squared_slope():
     x = tf.constant(np.linspace(-1, 1, 12, dtype=np.float32).reshape(1, 12, 1))
     assert float(r1_penalty(lambda p: 3.0 * p + 1.0, x)[0]) == pytest.approx(9.0)
+
+
+@pytest.mark.parametrize("instance_noise", [0.0, 0.25])
+def test_r1_and_r2_penalise_d_slope_at_real_and_generated_points(instance_noise):
+    """D's step descends ``loss_d + r1/2 * mean(slope^2 at real points) + r2/2 * mean(slope^2
+    at G's samples)``, slopes in standardised units: the update equals one computed here."""
+    preset = dataclasses.replace(
+        IMPROVED, name="penalties", optimizer="sgd", r1=1.5, r2=2.5, instance_noise=instance_noise
+    )
+    model = GANEngine(preset=preset, seed=[4, 5], num_steps=1, log=None)
+    model.initialise()
+    rng = np.random.default_rng(0)
+    x, z, noise_real, noise_fake = (
+        tf.constant(rng.normal(size=(2, 12, 1)).astype(np.float32)) for _ in range(4)
+    )
+    noises = (noise_real, noise_fake) if instance_noise else ()
+    before = [w.numpy() for w in model.D.weights]
+    model.d_step(x, z, *noises)  # observes x in the running moments, then updates D
+    after = [w.numpy() for w in model.D.weights]
+    for w, value in zip(model.D.weights, before):
+        w.assign(value)
+
+    def slope_squared(points):
+        with tf.GradientTape() as tape:
+            tape.watch(points)
+            logit = model.D.logits(points)
+        return tf.reduce_mean(tf.square(tape.gradient(logit, points)), axis=[1, 2])
+
+    mean, std = model.moments()  # they include x now, as in the step
+    with tf.GradientTape() as tape:
+        real = (x - mean) / std + (noise_real if instance_noise else 0)
+        fake = model.G(z) + (noise_fake if instance_noise else 0)  # G's output is standardised
+        loss = tf.reduce_mean(
+            tf.nn.softplus(-model.D.logits(real)) + tf.nn.softplus(model.D.logits(fake)), [1, 2]
+        )
+        total = tf.reduce_sum(loss + 0.75 * slope_squared(real) + 1.25 * slope_squared(fake))
+    gradients = tape.gradient(total, model.D.weights)
+    for b, a, g in zip(before, after, gradients):
+        np.testing.assert_allclose(a, b - preset.learning_rate * g.numpy(), rtol=1e-4, atol=1e-7)
 
 
 def test_adam_matches_its_formula():
