@@ -229,8 +229,11 @@ class _Core(tf.Module):
         with tf.GradientTape() as tape:
             loss_d = self.loss_d(x, z, D)
             total = tf.reduce_sum(loss_d)
-            # R1 at the real points, R2 at G's samples
-            for weight, points in ((self.preset.r1, x), (self.preset.r2, self.generate(z))):
+            # R1 at the real points, R2 at G's samples (generated again only if R2 is on)
+            penalised = [(self.preset.r1, x)]
+            if self.preset.r2:
+                penalised.append((self.preset.r2, self.generate(z)))
+            for weight, points in penalised:
                 if weight:
                     slope = r1_penalty(lambda p: self.d_logits(p, D), points)
                     if self.moments is not None:  # the slope in standardised units
