@@ -38,8 +38,8 @@ class Preset:
     scale_g_input: bool = False
     mirrored_g: bool = False
     s_curve_g: bool = False
-    #: G's units start sharp (weights N(0, 2**2)) with their kinks spread uniformly over the
-    #: noise interval: a generic start that can bend anywhere, with no shape in it.
+    #: G's units start sharp (weights N(0, 2**2)) with their bends spread evenly over the noise
+    #: interval: a generic start that can bend anywhere, with no shape in it.
     kinks_g: bool = False
     #: Multipliers of G's rate for its first layer's weights and biases.
     g_weight_rate: float = 1.0

@@ -94,23 +94,27 @@ def s_curve_start(network, rngs, noise_std, sharpness=2.0, knee=0.5, height=1.0,
         variable.assign(value)
 
 
-def kinks_start(network, rngs, noise_range, weight_std=2.0):
-    """Start G with sharp units whose kinks are spread over the noise interval: a generic start.
+def kinks_start(network, rngs, noise_range, weight_std=2.0, output_scale=0.5):
+    """Start G with sharp units whose bends are spread over the noise interval: a generic start.
 
     Each softplus unit bends at ``z = -b / w``; Glorot's small weights put every bend at z = 0,
-    so G starts almost straight and cannot form a step between two humps in 1200 steps. Here each
-    unit's weight is drawn from N(0, ``weight_std**2``) and its bend uniformly on [-range,
-    range]; its output weight, N(0, 1) divided by ``|w| * range``, lets each unit move the output by
-    about one standardised unit over the interval, and the output bias centres G's mean output
-    over the noise at 0. Nothing in it knows the target's shape.
+    so G starts almost straight and cannot form a step between two humps in 1200 steps. Here the
+    bends sit at the centres of equal cells of [-range, range] (one per unit, like the knots of
+    a spline), so no two start bunched, and each unit's weight is drawn from
+    N(0, ``weight_std**2``). Its output weight, ``output_scale`` * N(0, 1) / (``|w|`` * range),
+    lets each unit move the output by about half a standardised unit over the interval, and the
+    output bias centres G's mean output over the noise at 0. Nothing in it knows the target's
+    shape: the seed draws the slopes, not the bends.
     """
     first, last = network.layers
     w0, b0, w1, b1 = (v.numpy() for v in (first.w, first.b, last.w, last.b))
+    units = w0.shape[-1]
+    bends = noise_range * ((2 * np.arange(units) + 1) / units - 1)
     grid = np.linspace(-noise_range, noise_range, 1001)[:, None]
     for i, rng in enumerate(rngs):
         w = rng.normal(0.0, weight_std, w0.shape[1:])
-        b = -w * rng.uniform(-noise_range, noise_range, w.shape)
-        a = rng.normal(0.0, 1.0, w1.shape[1:]) / (np.abs(w.T) * noise_range)
+        b = -w * bends
+        a = output_scale * rng.normal(0.0, 1.0, w1.shape[1:]) / (np.abs(w.T) * noise_range)
         w0[i], b0[i], w1[i] = w, b, a
         b1[i] = -np.mean(np.logaddexp(0.0, grid @ w + b) @ a)
     for variable, value in zip((first.w, first.b, last.w, last.b), (w0, b0, w1, b1)):

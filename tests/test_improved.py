@@ -1,5 +1,5 @@
 """The ``improved`` presets: their building blocks, and their promise on seeds and targets that
-the recipe was not tuned on (it was tuned on seeds 0-299 and targets chosen by hand)."""
+the recipe was not tuned on (it was tuned on seeds 0-399 and targets chosen by hand)."""
 
 import dataclasses
 
@@ -46,9 +46,9 @@ def sweep(spec, seeds, preset="improved"):
 
 def test_improved_converges_on_the_documents_target_for_unseen_seeds():
     result = sweep("normal:4,0.5", TEST_SEEDS)
-    assert result["converged_rate"] >= 0.9, result["outcomes"]  # measured: 59 of 60
+    assert result["converged_rate"] >= 0.95, result["outcomes"]  # measured: 60 of 60
     assert result["outcomes"]["non-finite"] == 0
-    assert result["median_w1"] / 0.5 <= 0.12  # measured: 0.074
+    assert result["median_w1"] / 0.5 <= 0.1  # measured: 0.072
 
 
 def test_improved_reaches_the_goal_on_unseen_targets_of_every_family():
@@ -57,10 +57,11 @@ def test_improved_reaches_the_goal_on_unseen_targets_of_every_family():
         spec: sweep(spec, TEST_SEEDS[:40]) for spec in [*GAUSSIANS, *MIXTURES, LOGNORMAL, LAPLACE]
     }
     rates = {spec: r["converged_rate"] for spec, r in results.items()}
-    # The goal is 95 %; measured 38-40 of 40 per target, 231 of 240 in all. The thresholds leave
-    # room for another processor's rounding, which changes the fate of a few chaotic runs.
-    assert all(rate >= 0.875 for rate in rates.values()), rates
-    assert sum(rates.values()) / len(rates) >= 0.93, rates
+    # The goal, 95 %, over all; measured 40 of 40 on six targets and 38 of 40 on the Laplace, 238
+    # of 240. Per target, 36 of 40 leaves room for another processor's rounding, which changes
+    # the fate of a few chaotic runs, and for 40 seeds' binomial error (about 3 %).
+    assert all(rate >= 0.9 for rate in rates.values()), rates
+    assert sum(rates.values()) / len(rates) >= 0.95, rates
     assert all(r["outcomes"]["non-finite"] == 0 for r in results.values())
 
 
@@ -70,7 +71,7 @@ def test_improved_puts_no_shape_in_g_at_the_start():
     model.initialise()
     z = np.repeat(np.linspace(-8, 8, 1001, dtype=np.float32)[None, :, None], 20, axis=0)
     curves = model.G(tf.constant(z)).numpy()[..., 0]
-    # the bends of the 4 units lie anywhere on [-8, 8], not all at 0 as for a bell-shaped start
+    # the bends of the 4 units are spread over [-8, 8], not all at 0 as for a bell-shaped start
     first = model.G.layers[0]
     bends = -first.b.numpy() / first.w.numpy()
     assert np.all(np.abs(bends) <= 8 + 1e-5) and bends.std() > 3
