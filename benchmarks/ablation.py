@@ -11,7 +11,7 @@
   reaches when fitted directly to the target's quantiles (``benchmarks/floor.py``).
 
 Chapters 7 and 8 run smaller versions of these sweeps live and read this file, through
-``gan_tutorial.data.ablation()``, for the full tables (about 18 minutes on 2 cores: too long to
+``gan_tutorial.data.ablation()``, for the full tables (16 to 20 minutes on 2 cores: too long to
 run while the book builds). ``--quick`` runs every row on 10 seeds, to try the script.
 """
 

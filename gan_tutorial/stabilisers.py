@@ -97,10 +97,10 @@ def s_curve_start(network, rngs, noise_std, sharpness=2.0, knee=0.5, height=1.0,
 def kinks_start(network, rngs, noise_range, weight_std=2.0, output_scale=0.5):
     """Start G with sharp units whose bends are spread over the noise interval: a generic start.
 
-    Each softplus unit bends at ``z = -b / w``; Glorot's small weights put every bend at z = 0,
-    so G starts almost straight and cannot form a step between two humps in 1200 steps. Here the
-    bends sit at the centres of equal cells of [-range, range] (one per unit, like the knots of
-    a spline), so no two start bunched, and each unit's weight is drawn from
+    Each softplus unit bends at ``z = -b / w``; zero biases put every bend at z = 0 and Glorot's
+    small weights make G almost straight, so it cannot form a step between two humps in 1200
+    steps. Here the bends sit at the centres of equal cells of [-range, range] (one per unit,
+    like the knots of a spline), so no two start bunched, and each unit's weight is drawn from
     N(0, ``weight_std**2``). Its output weight, ``output_scale`` * N(0, 1) / (``|w|`` * range),
     lets each unit move the output by about half a standardised unit over the interval, and the
     output bias centres G's mean output over the noise at 0. Nothing in it knows the target's
