@@ -204,9 +204,12 @@ def _catalog(transform):
     if not config.language or config.language == "en" or not config.locale_dirs:
         return None
     domain = docname_to_domain(transform.env.docname, config.gettext_compact)
-    dirs = [str(pathlib.Path(transform.env.srcdir, d)) for d in config.locale_dirs]
-    catalog, has_catalog = init_locale(dirs, config.language, domain)
-    return catalog if has_catalog else None
+    key = (str(transform.env.srcdir), config.language, domain)
+    if key not in _CATALOGS:  # once per page: each load adds another fallback to Sphinx's chain
+        dirs = [str(pathlib.Path(transform.env.srcdir, d)) for d in config.locale_dirs]
+        catalog, has_catalog = init_locale(dirs, config.language, domain)
+        _CATALOGS[key] = catalog if has_catalog else None
+    return _CATALOGS[key]
 
 
 class KeepDocstrings(SphinxTransform):
