@@ -3,15 +3,21 @@
 ``show_source(obj)`` displays the real source of a function, class or method as a highlighted
 code block. It renders the same in the built book, in JupyterLab and on Colab, so a chapter
 always shows the code the package runs, never a copy of it. ``table`` shows rows as a Markdown
-table; ``figure_fonts`` lets figures draw their Chinese words wherever a chapter runs.
+table; ``figure_fonts`` lets figures draw their Chinese words wherever a chapter runs, with the
+font the package ships.
 """
 
 import inspect
 import textwrap
-import warnings
 
-# Fonts with the Chinese glyphs DejaVu Sans lacks, as Linux (Debian's fonts-noto-cjk and others),
-# Windows and macOS name them; the first one installed is used.
+# The font the figures draw their Chinese words with, shipped in gan_tutorial/data with its
+# licence (OFL.txt): Noto Sans CJK SC cut to the characters of the book's figures by
+# tools/subset_font.py (tests/test_fonts.py checks that it has every one the sources use).
+FIGURE_FONT = "Noto Sans CJK SC Subset"
+FIGURE_FONT_FILE = "NotoSansCJKsc-Subset.ttf"
+
+# Installed fonts with Chinese glyphs, as Linux (Debian's fonts-noto-cjk and others), Windows and
+# macOS name them: after the shipped font, for characters it lacks (a reader's own labels).
 CJK_FONTS = (
     "Noto Sans CJK SC",
     "Source Han Sans SC",
@@ -91,21 +97,30 @@ def table(header, rows):
 
 
 def figure_fonts():
-    """Put this machine's first font of ``CJK_FONTS`` after DejaVu Sans; its name, or None.
+    """Draw the figures' Chinese words with the shipped font; its family name.
 
     The figures say their few words in English and Chinese ("training step / 训练步数") and
-    matplotlib's own font has no Chinese glyphs. Set in the chapter, not in a matplotlibrc, so a
-    chapter downloaded alone draws them too. Without any such font (Colab) the Chinese characters
-    are drawn as boxes beside the English words, and matplotlib's warning for every missing glyph
-    is silenced rather than printed under every figure.
+    matplotlib's own font, DejaVu Sans, has no Chinese glyphs. This registers the package's
+    ``FIGURE_FONT`` (``gan_tutorial/data``) and sets ``font.family`` to DejaVu Sans, then it,
+    then any installed font of ``CJK_FONTS``: matplotlib takes each character from the first
+    family that has it. Set in the chapter, not in a matplotlibrc, so a chapter downloaded alone
+    draws them too.
+
+    The shipped font is used even where a Chinese font is installed: it is the design the book's
+    usual font (Noto Sans CJK SC) has, so the figures come out the same on every machine, with or
+    without one (a fresh Debian, Colab, Binder, the build's CI), and a missing character is a
+    failing test rather than a box on some readers' machines. An installed font only supplies a
+    character the subset lacks.
     """
+    from importlib import resources
+
     import matplotlib
     from matplotlib import font_manager
 
-    installed = {font.name for font in font_manager.fontManager.ttflist}
-    chinese = next((name for name in CJK_FONTS if name in installed), None)
-    if chinese is None:
-        warnings.filterwarnings("ignore", r"Glyph \d+ .* missing from font", UserWarning)
-        return None
-    matplotlib.rcParams["font.family"] = ["DejaVu Sans", chinese]
-    return chinese
+    manager = font_manager.fontManager
+    if not any(font.name == FIGURE_FONT for font in manager.ttflist):
+        manager.addfont(str(resources.files("gan_tutorial.data").joinpath(FIGURE_FONT_FILE)))
+    installed = {font.name for font in manager.ttflist}
+    fallback = [name for name in CJK_FONTS if name in installed]
+    matplotlib.rcParams["font.family"] = ["DejaVu Sans", FIGURE_FONT, *fallback]
+    return FIGURE_FONT

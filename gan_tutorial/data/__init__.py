@@ -3,6 +3,9 @@ into an empty folder) finds them without a path into the repository.
 
 ``ablation.json`` holds the full-size tables of chapters 7 and 8; ``python benchmarks/ablation.py``
 writes it here (about 18 minutes on 2 cores: too long to run while the book builds).
+``NotoSansCJKsc-Subset.ttf`` is the font the figures draw their Chinese words with
+(``gan_tutorial.notebook.figure_fonts``), under the SIL Open Font License in ``OFL.txt``;
+``python tools/subset_font.py`` writes it.
 """
 
 import json
