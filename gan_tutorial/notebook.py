@@ -106,11 +106,13 @@ def figure_fonts():
     family that has it. Set in the chapter, not in a matplotlibrc, so a chapter downloaded alone
     draws them too.
 
-    The shipped font is used even where a Chinese font is installed: it is the design the book's
-    usual font (Noto Sans CJK SC) has, so the figures come out the same on every machine, with or
-    without one (a fresh Debian, Colab, Binder, the build's CI), and a missing character is a
-    failing test rather than a box on some readers' machines. An installed font only supplies a
-    character the subset lacks.
+    The shipped font comes first even where a Chinese font is installed: it is Noto Sans CJK SC
+    itself, cut down, so the figures come out the same on every machine (a reader's fresh
+    Debian, Colab or Binder, and the build's CI, which has the full font), and a character of the
+    book's figures that it lacks fails ``tests/test_fonts.py`` instead of becoming a box on some
+    readers' machines. An installed font supplies only what the subset lacks, such as a
+    character of a reader's own label; a character no font has gets matplotlib's usual
+    missing-glyph warning.
     """
     from importlib import resources
 

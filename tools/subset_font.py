@@ -6,12 +6,12 @@ book's figures can use.
 
 The characters are read from the sources, not listed here: every CJK character in the code cells
 of ``book/*.ipynb`` and in ``gan_tutorial/**/*.py`` (where the figures' labels are written), plus
-all CJK and full-width punctuation, so a new label in a sentence's usual punctuation needs no new
-font. It writes ``gan_tutorial/data/NotoSansCJKsc-Subset.ttf`` (family "Noto Sans CJK SC Subset",
-so it never shadows an installed Noto Sans CJK SC), which ``gan_tutorial.notebook.figure_fonts()``
-registers; ``gan_tutorial/data/OFL.txt`` is the font's licence. The same input gives the same file
-byte for byte. ``tests/test_fonts.py`` fails, naming the characters and this command, when a
-source uses a character the shipped font lacks.
+every CJK punctuation mark and full-width form (，：（）「」 and the like), so a new label's
+punctuation needs no new font. It writes ``gan_tutorial/data/NotoSansCJKsc-Subset.ttf`` (family
+"Noto Sans CJK SC Subset", so it never shadows an installed Noto Sans CJK SC), which
+``gan_tutorial.notebook.figure_fonts()`` registers; ``gan_tutorial/data/OFL.txt`` is the font's
+licence. The same input gives the same file byte for byte. ``tests/test_fonts.py`` fails, naming
+the characters and this command, when a source uses a character the shipped font lacks.
 
 fontTools is needed (matplotlib depends on it, so the book's environment has it).
 """
