@@ -18,7 +18,7 @@ class Check:
     The message is ``key`` (one of ``gan_tutorial.verdicts.MESSAGES``) with its ``args``, put
     into words in the language the notebook chose (``GAN_TUTORIAL_LANGUAGE``) when it is shown;
     ``subject`` names which of two functions a mistake is in. Displayed in a notebook, a verdict
-    also carries its key and arguments as ``verdicts.MIME_TYPE``.
+    also carries its key and arguments in the output's metadata (``verdicts.METADATA``).
     """
 
     def __init__(self, passed, key, subject=None, **args):
@@ -38,7 +38,7 @@ class Check:
         return verdicts.render(self.as_dict())
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        return {"text/plain": repr(self), verdicts.MIME_TYPE: self.as_dict()}
+        return {"text/plain": repr(self)}, {verdicts.METADATA: self.as_dict()}
 
     def __bool__(self):
         return self.passed

@@ -2,10 +2,11 @@
 
 A verdict is a message key and its arguments (``gan_tutorial.exercises.Check``); it is put into
 words only when it is shown, in the language ``GAN_TUTORIAL_LANGUAGE`` names (``"en"``, the
-default, or ``"zh_CN"``). Each notebook's hidden set-up cell sets that variable from its
-``LANGUAGE`` line: ``"en"`` in the book's notebooks, ``"zh_CN"`` in the Chinese edition's
-downloads. A displayed verdict also carries its key and arguments (``MIME_TYPE``), from which
-``i18n/zh.py`` writes the Chinese edition's verdicts into the English build's outputs.
+default, or ``"zh_CN"``). Each notebook's hidden set-up cell sets that variable: ``"en"`` in
+the book's notebooks, ``"zh_CN"`` in the Chinese edition's downloads. A displayed verdict also
+carries its key and arguments in its output's metadata (under ``METADATA``), from which
+``i18n/zh.py`` writes the Chinese edition's verdicts into the English build's outputs (metadata,
+unlike an extra MIME type, is what every notebook front end and myst-nb pass over).
 """
 
 import os
@@ -13,7 +14,7 @@ import string
 
 LANGUAGES = ("en", "zh_CN")
 ENVIRONMENT = "GAN_TUTORIAL_LANGUAGE"
-MIME_TYPE = "application/vnd.gan-tutorial.verdict+json"
+METADATA = "gan_tutorial_verdict"
 
 # key -> {language: template}; the templates of a key name the same arguments.
 MESSAGES = {
@@ -245,7 +246,7 @@ def message(key, args, lang=None):
 
 
 def render(verdict, lang=None):
-    """A verdict's words: ``verdict`` is the dictionary a ``Check`` displays as ``MIME_TYPE``
+    """A verdict's words: ``verdict`` is the dictionary a ``Check`` puts in its output's metadata
     (``passed``, ``key``, ``args`` and, for one of two functions, ``subject``)."""
     lang = language(lang)
     text = message(verdict["key"], verdict["args"], lang)

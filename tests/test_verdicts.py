@@ -89,10 +89,10 @@ def test_success_is_chinese_too_and_the_display_carries_the_key_for_the_chinese_
     monkeypatch.setenv(verdicts.ENVIRONMENT, "en")
     verdict = exercises.check_learning_rate(eval(RATE))
     assert verdict.passed
-    bundle = verdict._repr_mimebundle_()
-    assert bundle["text/plain"].startswith("✓ your rate equals")
+    data, metadata = verdict._repr_mimebundle_()
+    assert data["text/plain"].startswith("✓ your rate equals")
     # what i18n/zh.py does with the English build's output
-    chinese = verdicts.render(bundle[verdicts.MIME_TYPE], "zh_CN")
+    chinese = verdicts.render(metadata[verdicts.METADATA], "zh_CN")
     assert chinese == "✓ 你的学习率在全部 3001 步上都等于 Keras 的 ExponentialDecay(staircase=True)"
     monkeypatch.setenv(verdicts.ENVIRONMENT, "zh_CN")
     assert repr(verdict) == chinese
