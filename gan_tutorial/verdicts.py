@@ -242,6 +242,9 @@ def message(key, args, lang=None):
     """The message ``key`` with its ``args``, in ``lang`` (by default the chosen language)."""
     if key not in MESSAGES or key.startswith("_"):
         raise ValueError(f"key must be a verdict's message key, got {key!r}")
+    missing = sorted(fields(MESSAGES[key]["en"]) - set(args))
+    if missing:
+        raise ValueError(f"args must give {', '.join(missing)} for the message {key!r}")
     return MESSAGES[key][language(lang)].format(**args)
 
 
