@@ -3,9 +3,11 @@
 For each page in ``_toc.yml``, in English (``_build/html``) and in Chinese (``_build/html/zh``):
 the title is there (in Chinese, the catalogue's translation of the English one), every image
 has loaded, the math has been typeset by MathJax (shipped with the book, no CDN), the browser
-console shows no errors, no source markup is left unrendered, the language switch leads to the
-same page in the other edition, and on the training chapter the animation's controls exist and
-work. The Chinese search finds the chapters that teach 判别网络 and 生成网络.
+console shows no errors, no source markup is left unrendered, the language switch is a link to the
+same page in the other edition (followed in the same tab), and on the training chapter the
+animation's controls exist and work. The Chinese search finds the chapters that teach 判别网络
+and 生成网络. Read from the built files: every exercise verdict is in its edition's language,
+chapter 5's training log appears once, and the Chinese pages' downloads are in Chinese.
 
 Needs Debian's ``chromium`` and ``chromium-driver`` (see ``tests/chromium.py``) and a built book
 (``make book``). Without Chromium the test is skipped, unless ``GAN_TUTORIAL_REQUIRE_BROWSER=1``
