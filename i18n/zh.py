@@ -162,19 +162,28 @@ NOT_PROSE = re.compile(  # code, math, link targets, directive names and options
 
 
 def _text_and_code(markdown):
-    """``markdown`` cut into (is_code, text) pieces: fenced code and code directives apart."""
-    pieces, lines, fence = [], [], None
+    """``markdown`` cut into (is_code, text) pieces: fenced code and code directives apart. A
+    fenced directive whose body is text (``{eval-rst}``, ``{figure}``...) stays text, and its
+    closing fence closes it (it opens no code block)."""
+    pieces, lines, code, directives = [], [], None, []
     for line in markdown.splitlines(keepends=True):
         match = FENCE.match(line)
-        if fence is None and match and (not match.group(2) or match.group(2) in CODE_DIRECTIVES):
-            pieces.append((False, "".join(lines)))
-            lines, fence = [line], match.group(1)
-        elif fence is not None and line.strip() == fence:
-            pieces.append((True, "".join(lines) + line))
-            lines, fence = [], None
-        else:
+        if code is not None:  # inside code: until its closing fence
             lines.append(line)
-    pieces.append((fence is not None, "".join(lines)))
+            if line.strip() == code:
+                pieces.append((True, "".join(lines)))
+                lines, code = [], None
+        elif directives and line.strip() == directives[-1]:
+            directives.pop()
+            lines.append(line)
+        elif match and (not match.group(2) or match.group(2) in CODE_DIRECTIVES):
+            pieces.append((False, "".join(lines)))
+            lines, code = [line], match.group(1)
+        else:
+            if match:
+                directives.append(match.group(1))
+            lines.append(line)
+    pieces.append((code is not None, "".join(lines)))
     return [piece for piece in pieces if piece[1]]
 
 

@@ -44,6 +44,12 @@ MARKDOWN = """\
 A paragraph that the source
 breaks over two lines, with `code` and $x$.
 
+```{eval-rst}
+.. automodule:: gan_tutorial.networks
+```
+
+## Optimizer
+
 ```python
 # The losses
 for step in range(3):  # draw a batch
@@ -59,17 +65,18 @@ ENTRIES = {
     "train $D$.": "训练 $D$。",
     "A paragraph that the source breaks over two lines, with `code` and $x$.": "一个段落。",
     "Exercises": "练习",
+    "Optimizer": "优化器",  # after a directive's closing fence, which opens no code block
 }
 
 
 def test_markdown_is_translated_entry_by_entry_and_its_code_is_not():
     entries = zh._entries(_catalogue(ENTRIES))
     text, count, english = zh.translate_markdown(MARKDOWN, entries)
-    assert count == 6 and english == [], (count, english)
+    assert count == 7 and english == [], (count, english)
     assert text.startswith(
         "# 损失\n\n:::{admonition} 在本章中你将\n:class: tip\n- 抽取一个批次；\n"
     )
-    assert "\n一个段落。\n" in text
+    assert "\n一个段落。\n" in text and "\n## 优化器\n" in text
     code = MARKDOWN[MARKDOWN.index("```python") :]
     assert code.replace("## Exercises", "## 练习") in text  # the code block as it was
 
@@ -78,6 +85,7 @@ def test_markdown_is_translated_entry_by_entry_and_its_code_is_not():
     "missing, reported",
     [
         ("Exercises", "## Exercises"),  # one word, in a heading
+        ("Optimizer", "## Optimizer"),
         ("In this chapter you will", ":::{admonition} In this chapter you will"),
         ("train $D$.", None),  # "train" alone, outside a heading, is not reported...
         (
