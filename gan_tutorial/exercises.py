@@ -8,18 +8,37 @@ import numpy as np
 import tensorflow as tf
 from scipy.stats import norm
 
-from gan_tutorial import document
+from gan_tutorial import document, verdicts
 from gan_tutorial.metrics import converged
 
 
 class Check:
-    """A verdict: ``passed`` and a message that says what to do next."""
+    """A verdict: ``passed`` and a message that says what to do next.
 
-    def __init__(self, passed, message):
-        self.passed, self.message = passed, message
+    The message is ``key`` (one of ``gan_tutorial.verdicts.MESSAGES``) with its ``args``, put
+    into words in the language the notebook chose (``GAN_TUTORIAL_LANGUAGE``) when it is shown;
+    ``subject`` names which of two functions a mistake is in. Displayed in a notebook, a verdict
+    also carries its key and arguments in the output's metadata (``verdicts.METADATA``).
+    """
+
+    def __init__(self, passed, key, subject=None, **args):
+        verdicts.message(key, args, "en")  # a known key, with the arguments it needs
+        self.passed, self.key, self.subject, self.args = bool(passed), key, subject, args
+
+    def as_dict(self):
+        """The verdict as ``verdicts.render`` reads it (and as JSON can hold it)."""
+        return {"passed": self.passed, "key": self.key, "args": self.args, "subject": self.subject}
+
+    @property
+    def message(self):
+        """What to do next, without the ✓ or ✗."""
+        return verdicts.message(self.key, self.args)
 
     def __repr__(self):
-        return ("✓ " if self.passed else "✗ Not yet: ") + self.message
+        return verdicts.render(self.as_dict())
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {"text/plain": repr(self)}, {verdicts.METADATA: self.as_dict()}
 
     def __bool__(self):
         return self.passed
@@ -28,15 +47,15 @@ class Check:
 def _call(function, *args):
     """``function(*args)``, or the ``Check`` that says why it failed."""
     if not callable(function):
-        return None, Check(False, f"expected a function, got {type(function).__name__}")
+        return None, Check(False, "not_function", type=type(function).__name__)
     try:
         result = function(*args)
     except NotImplementedError:
-        return None, Check(False, "the function still raises NotImplementedError: fill it in")
+        return None, Check(False, "not_implemented")
     except Exception as error:  # noqa: BLE001 - any mistake of the learner's becomes a message
-        return None, Check(False, f"calling it raised {type(error).__name__}: {error}")
+        return None, Check(False, "raised", error_type=type(error).__name__, error=str(error))
     if result is None:
-        return None, Check(False, "it returned None: did you forget `return`?")
+        return None, Check(False, "returned_none")
     return result, None
 
 
@@ -51,26 +70,24 @@ def check_generator(generator):
     try:
         mine = tf.keras.Model(z, output)
     except Exception as error:  # noqa: BLE001
-        return Check(False, f"its output is not a layer's output ({error}); use linear(...)")
+        return Check(False, "generator_not_layer", error=str(error))
     shapes = [tuple(w.shape) for w in mine.get_weights()]
     expected = [(1, 4), (4,), (4, 1), (1,)]
     if shapes != expected:
-        return Check(False, f"its weights have shapes {shapes}; expected {expected}: a layer of "
-                     "h_dim units, then a layer with one output")  # fmt: skip
+        return Check(False, "generator_shapes", shapes=str(shapes), expected=str(expected))
     reference = tf.keras.Model(z, document.generator(z, 4))
     reference.set_weights(mine.get_weights())
     grid = np.linspace(-8, 8, 200)[:, None]
     ours, theirs = reference(grid).numpy(), mine(grid).numpy()
     if np.allclose(ours, theirs, rtol=1e-5, atol=1e-6):
-        return Check(True, "your generator computes what the package's does, at 200 points")
+        return Check(True, "generator_passed")
     hidden = mine.get_weights()
     linear_only = grid @ hidden[0] + hidden[1]
     if np.allclose(theirs, linear_only @ hidden[2] + hidden[3], atol=1e-5):
-        return Check(False, "the hidden layer has no activation: wrap it in softplus")
+        return Check(False, "generator_no_activation")
     if np.all(theirs > 0) or np.all(theirs < 1):
-        return Check(False, "the output looks squashed: G's output layer has no activation")
-    return Check(False, "the shapes are right but the outputs differ: softplus on the hidden "
-                 "layer, nothing on the output")  # fmt: skip
+        return Check(False, "generator_squashed")
+    return Check(False, "generator_differs")
 
 
 def check_pretraining_batch(pretraining_batch):
@@ -83,23 +100,21 @@ def check_pretraining_batch(pretraining_batch):
     try:
         d, labels = (np.asarray(a, np.float64).ravel() for a in result)
     except (TypeError, ValueError):
-        return Check(False, "return two arrays: (points, labels)")
+        return Check(False, "pretraining_two_arrays")
     if d.shape != (10_000,) or labels.shape != (10_000,):
-        return Check(False, f"asked for 10000 points, got {d.size} points and {labels.size} labels")
+        return Check(False, "pretraining_count", points=int(d.size), labels=int(labels.size))
     if d.min() < -5 or d.max() > 5:
-        return Check(False, f"points range over [{d.min():.2f}, {d.max():.2f}]; they must stay "
-                     "in [-5, 5]")  # fmt: skip
+        return Check(False, "pretraining_range", low=float(d.min()), high=float(d.max()))
     if abs(d.mean()) > 0.2 or abs(d.std() - 10 / np.sqrt(12)) > 0.2:
-        return Check(False, "the points are in [-5, 5] but not spread uniformly over it")
+        return Check(False, "pretraining_not_uniform")
     expected = norm.pdf(d, loc=4, scale=0.5)
     if np.allclose(labels, expected, rtol=1e-6, atol=1e-9):
-        return Check(True, "points uniform on [-5, 5], labelled with the pdf of N(4, 0.5)")
+        return Check(True, "pretraining_passed")
     if np.allclose(labels, norm.pdf(d), atol=1e-9):
-        return Check(False, "the labels are the pdf of N(0, 1): use the data's mu=4, sigma=0.5")
+        return Check(False, "pretraining_standard_normal")
     if set(np.unique(labels)) <= {0.0, 1.0}:
-        return Check(False, "0/1 labels are what the document's prose suggests; the published "
-                     "code labels each point with the data's density there")  # fmt: skip
-    return Check(False, "the labels are not the pdf of N(4, 0.5) at the points")
+        return Check(False, "pretraining_binary")
+    return Check(False, "pretraining_labels")
 
 
 def check_losses(loss_d, loss_g):
@@ -112,29 +127,28 @@ def check_losses(loss_d, loss_g):
     expected_g = float(tf.reduce_mean(-tf.math.log(D2)))
     value_d, failed = _call(loss_d, D1, D2)
     if failed is not None:
-        return Check(False, "loss_d: " + failed.message)
+        return Check(False, failed.key, subject="loss_d", **failed.args)
     value_d = float(np.mean(value_d))
     if not np.isclose(value_d, expected_d, rtol=1e-5):
         total = float(tf.reduce_sum(-tf.math.log(D1) - tf.math.log(1 - D2)))
         hints = {
-            -expected_d: "loss_d has the wrong sign: minimise -log D1 - log(1 - D2)",
-            total: "loss_d sums over the batch; the document takes the mean",
-            float(tf.reduce_mean(-tf.math.log(D1) - tf.math.log(D2))): "loss_d uses log D2; "
-            "D wants D2 near 0, so the document writes log(1 - D2)",
+            -expected_d: "loss_d_sign",
+            total: "loss_d_sum",
+            float(tf.reduce_mean(-tf.math.log(D1) - tf.math.log(D2))): "loss_d_log_d2",
         }
-        for value, hint in hints.items():
+        for value, key in hints.items():
             if np.isclose(value_d, value, rtol=1e-5):
-                return Check(False, hint)
-        return Check(False, f"loss_d gave {value_d:.5f} on a test batch, expected {expected_d:.5f}")
+                return Check(False, key)
+        return Check(False, "loss_d_value", got=value_d, expected=expected_d)
     value_g, failed = _call(loss_g, D2)
     if failed is not None:
-        return Check(False, "loss_g: " + failed.message)
+        return Check(False, failed.key, subject="loss_g", **failed.args)
     value_g = float(np.mean(value_g))
     if np.isclose(value_g, float(tf.reduce_mean(tf.math.log(1 - D2))), rtol=1e-5):
-        return Check(False, "loss_g is the saturating log(1 - D2): the document uses -log D2")
+        return Check(False, "loss_g_saturating")
     if not np.isclose(value_g, expected_g, rtol=1e-5):
-        return Check(False, f"loss_g gave {value_g:.5f} on a test batch, expected {expected_g:.5f}")
-    return Check(True, "both losses match the document's formulas on a test batch")
+        return Check(False, "loss_g_value", got=value_g, expected=expected_g)
+    return Check(True, "losses_passed")
 
 
 def check_learning_rate(learning_rate):
@@ -151,14 +165,15 @@ def check_learning_rate(learning_rate):
         values.append(float(value))
     mine = np.array([float(learning_rate(int(step))) for step in steps])
     if np.allclose(mine, expected, rtol=1e-5):
-        return Check(True, "your rate equals Keras's ExponentialDecay(staircase=True) at all "
-                     "3001 steps")  # fmt: skip
+        return Check(True, "rate_passed")
     if np.allclose(mine, 0.03 * 0.95 ** (steps / 150), rtol=1e-5):
-        return Check(False, "your rate decays smoothly; the staircase rounds step / 150 down")
+        return Check(False, "rate_smooth")
     if np.isclose(values[0], 0.03 * 0.95, rtol=1e-5):
-        return Check(False, "at step 0 the rate must be the initial 0.03, not yet decayed")
+        return Check(False, "rate_step0")
     step = int(np.argmax(~np.isclose(mine, expected, rtol=1e-5)))
-    return Check(False, f"at step {step} you give {mine[step]:.6f}, Keras {expected[step]:.6f}")
+    return Check(
+        False, "rate_step", step=step, got=float(mine[step]), expected=float(expected[step])
+    )
 
 
 def check_d_step(d_step):
@@ -174,19 +189,17 @@ def check_d_step(d_step):
     z = document.column(np.linspace(-8, 8, 12))
     g_before = [w.copy() for w in mine.G.get_weights()]
     _, failed = _call(d_step, mine, x, z)
-    if failed is not None and "returned None" not in failed.message:
+    if failed is not None and failed.key != "returned_none":
         return failed
     reference.d_step(x, z)
     if any(not np.array_equal(a, b) for a, b in zip(g_before, mine.G.get_weights())):
-        return Check(False, "G's weights changed: apply the gradients to model.d_params only")
+        return Check(False, "d_step_g_changed")
     if int(mine.opt_d.iterations) != 1:
-        return Check(False, f"opt_d made {int(mine.opt_d.iterations)} updates; make exactly one "
-                     "with model.opt_d.apply_gradients")  # fmt: skip
+        return Check(False, "d_step_updates", updates=int(mine.opt_d.iterations))
     moved = [not np.allclose(a, b) for a, b in zip(mine.D.get_weights(), reference.D.get_weights())]
     if any(moved):
-        return Check(False, "D's weights moved, but not as loss_d's gradient says: take "
-                     "tape.gradient(loss_d, model.d_params)")  # fmt: skip
-    return Check(True, "one update of D on loss_d, G untouched: the same weights as model.d_step")
+        return Check(False, "d_step_wrong")
+    return Check(True, "d_step_passed")
 
 
 def check_outcome(outcome):
@@ -216,9 +229,16 @@ def check_outcome(outcome):
         if failed is not None:
             return failed
         if got != expected:
-            return Check(False, f"a run with mean {mean}, std {std} and W1 {distance} on "
-                         f"N(4, 0.5) is {expected!r}, you said {got!r}")  # fmt: skip
-    return Check(True, f"all {len(cases)} test runs get the outcome the book gives them")
+            return Check(
+                False,
+                "outcome_wrong",
+                mean=mean,
+                std=std,
+                w1=distance,
+                expected=repr(expected),
+                got=repr(got),
+            )
+    return Check(True, "outcome_passed", count=len(cases))
 
 
 def check_stratified(stratified):
@@ -229,21 +249,20 @@ def check_stratified(stratified):
         return failed
     draws = np.asarray(draws, np.float64).ravel()
     if draws.shape != (12,):
-        return Check(False, f"asked for 12 points, got {draws.size}")
+        return Check(False, "stratified_count", count=int(draws.size))
     cells = np.floor((draws + 8.0) / (16.0 / 12)).astype(int)
     if not np.array_equal(cells, np.arange(12)):
         if np.allclose(
             draws - np.linspace(-8, 8, 12), np.clip(draws - np.linspace(-8, 8, 12), 0, 0.01)
         ):
-            return Check(False, "that is the document's grid plus a jitter of 0.01: each point "
-                         "must be uniform over its whole cell of width 16/12")  # fmt: skip
-        return Check(False, f"the points fall in cells {cells.tolist()}: one per cell, in order")
+            return Check(False, "stratified_grid")
+        return Check(False, "stratified_cells", cells=str(cells.tolist()))
     many = np.stack([np.asarray(stratified(12, 8.0, np.random.default_rng(s)), np.float64).ravel()
                      for s in range(400)])  # fmt: skip
     within = (many + 8.0) / (16.0 / 12) - np.arange(12)
     if abs(within.mean() - 0.5) > 0.03 or abs(within.std() - 1 / np.sqrt(12)) > 0.03:
-        return Check(False, "one point per cell, but not uniform within its cell")
-    return Check(True, "one uniform draw in each of the 12 cells, as G's training noise is drawn")
+        return Check(False, "stratified_not_uniform")
+    return Check(True, "stratified_passed")
 
 
 def check_minibatch_features(features):
@@ -256,15 +275,12 @@ def check_minibatch_features(features):
         return failed
     got = np.asarray(got, np.float64)
     if got.shape != expected.shape:
-        return Check(False, f"expected one feature per point and kernel, shape {expected.shape}, "
-                     f"got {got.shape}")  # fmt: skip
+        return Check(False, "features_shape", expected=str(expected.shape), got=str(got.shape))
     if np.allclose(got, expected - 1.0):
-        return Check(False, "each point's distance to itself (0, so exp(0) = 1) belongs in the sum")
+        return Check(False, "features_self")
     squared = np.exp(-np.square(rows[:, None] - rows[None, :]).sum(-1)).sum(axis=1)
     if np.allclose(got, squared):
-        return Check(
-            False, "that is the squared distance; the published layer uses the L1 distance"
-        )
+        return Check(False, "features_squared")
     if not np.allclose(got, expected, rtol=1e-5):
-        return Check(False, "the features differ from exp(-L1 distance) summed over the batch")
-    return Check(True, "your features equal the minibatch layer's on a batch of 6 points")
+        return Check(False, "features_differ")
+    return Check(True, "features_passed")

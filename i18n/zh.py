@@ -2,7 +2,8 @@
 
     python i18n/zh.py build [--strict]   # _build/html/zh (after the English build)
     python i18n/zh.py update             # extract the English text, update locales/zh_CN/*.po
-    python i18n/zh.py check              # every entry translated, none fuzzy, no role lost
+    python i18n/zh.py check              # every entry translated, none fuzzy, no role lost,
+                                         # no English left in the Chinese downloads
 
 The English build (``jupyter-book build .``) executes every notebook, writes the executed
 copies to ``_build/jupyter_execute`` and records every ``{eval}`` result in
@@ -10,6 +11,16 @@ copies to ``_build/jupyter_execute`` and records every ``{eval}`` result in
 with those executed notebooks in place of the stored ones (after checking that their cells
 are the stored ones), so the Chinese edition shows the same outputs and numbers without
 executing anything again, and the text gettext extracts includes the figures' alt text.
+The exercise checks' verdicts in those outputs are written again in Chinese, from the message
+key and arguments each verdict carries (``gan_tutorial.verdicts``).
+
+``build`` then replaces the page sources the download button serves (``_sources``) with Chinese
+ones: each page's Markdown with every catalogue entry put in place of its English (the entries
+are Sphinx's paragraphs, headings, list items, admonition titles..., found in the source after
+normalising whitespace), its code unchanged; the notebooks without outputs, like the English
+downloads, with the set-up cell's ``GAN_TUTORIAL_LANGUAGE`` set to ``zh_CN`` so that the
+exercises answer in Chinese. A Markdown cell or page that keeps English text outside its code
+is reported, and fails ``build --strict``.
 """
 
 import argparse
@@ -36,6 +47,8 @@ SRC = BUILD / "i18n" / "src"
 POT = SRC / "_build" / "gettext"
 HTML_ZH = BUILD / "html" / "zh"
 BIN = pathlib.Path(sys.executable).parent
+# The set-up cell's line that chooses the exercises' language (gan_tutorial.verdicts).
+LANGUAGE_LINE = re.compile(r'^(os\.environ\["GAN_TUTORIAL_LANGUAGE"\] = )"en"', re.M)
 
 
 def merge(base, overlay):
@@ -83,7 +96,10 @@ def prepare():
             if not executed.exists() or _cells(executed) != _cells(path):
                 stale.append(str(relative))
                 continue
-            path = executed
+            notebook = json.loads(executed.read_text(encoding="utf-8"))
+            chinese_verdicts(notebook)
+            target.write_text(json.dumps(notebook, ensure_ascii=False, indent=1), "utf-8")
+            continue
         shutil.copy2(path, target)
     if stale:
         sys.exit(
@@ -104,6 +120,194 @@ def prepare():
         (SRC / name).write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
 
 
+def _verdicts():
+    """``gan_tutorial.verdicts`` of this checkout (it imports no TensorFlow)."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from gan_tutorial import verdicts
+
+    return verdicts
+
+
+def chinese_verdicts(notebook):
+    """Every exercise verdict among ``notebook``'s outputs written in Chinese, from the key and
+    arguments it carries; returns how many."""
+    verdicts = _verdicts()
+    count = 0
+    for cell in notebook["cells"]:
+        for output in cell.get("outputs", []):
+            verdict = output.get("metadata", {}).get(verdicts.METADATA)
+            if verdict is not None:
+                output["data"]["text/plain"] = verdicts.render(verdict, LANGUAGE)
+                count += 1
+    return count
+
+
+FENCE = re.compile(r"^[ \t]*(?:(?:[-*+]|\d+[.)])[ \t]+)*(`{3,}|~{3,})\s*(\{[\w:-]+\})?")
+# Directives whose body is code, not text: left as they are, like fenced code.
+CODE_DIRECTIVES = {"{code}", "{code-block}", "{code-cell}", "{literalinclude}", "{math}"}
+# English left in translated text: two words or more in a row; a word in a heading or in the
+# title of an admonition or a dropdown.
+ENGLISH = re.compile(
+    r"[A-Za-z][A-Za-z'-]+(?:[ \t]+[A-Za-z][A-Za-z'-]+)+"
+    r"|^(?:#{1,6}|[ \t]*:{3,}\{(?:admonition|dropdown)\})[ \t]+.*?[A-Za-z]{2,}.*$",
+    re.M,
+)
+NOT_PROSE = re.compile(  # code, math, link targets, directive names and options, 「quotations」
+    r"`[^`\n]*`|\$\$?[^$]*\$\$?|\]\([^)\s]*\)|<https?://[^>]*>|「[^」]*」|\{#[\w-]+\}"
+    r"|^[ \t]*:[\w-]+:.*$|^[ \t]*(?::{3,}|`{3,})(?!\{(?:admonition|dropdown)\}).*$"
+    r"|^\([\w:-]+\)=$",
+    re.M,
+)
+
+
+def _text_and_code(markdown):
+    """``markdown`` cut into (is_code, text) pieces: fenced code and code directives apart. A
+    fenced directive whose body is text (``{eval-rst}``, ``{figure}``...) stays text, and its
+    closing fence closes it (it opens no code block)."""
+    pieces, lines, code, directives = [], [], None, []
+    for line in markdown.splitlines(keepends=True):
+        match = FENCE.match(line)
+        if code is not None:  # inside code: until its closing fence
+            lines.append(line)
+            if line.strip() == code:
+                pieces.append((True, "".join(lines)))
+                lines, code = [], None
+        elif directives and line.strip() == directives[-1]:
+            directives.pop()
+            lines.append(line)
+        elif match and (not match.group(2) or match.group(2) in CODE_DIRECTIVES):
+            pieces.append((False, "".join(lines)))
+            lines, code = [line], match.group(1)
+        else:
+            if match:
+                directives.append(match.group(1))
+            lines.append(line)
+    pieces.append((code is not None, "".join(lines)))
+    return [piece for piece in pieces if piece[1]]
+
+
+def _entries(catalogue):
+    """``(pattern, msgstr)`` for each translated entry, longest first: a msgid found in the
+    source with any whitespace between its words, not inside a longer run of text."""
+    entries = [e for e in catalogue if e.msgstr and not e.obsolete and "fuzzy" not in e.flags]
+    entries.sort(key=lambda e: -len(e.msgid))
+    return [
+        (re.compile(r"(?<![^\s|>])" + r"\s+".join(map(re.escape, e.msgid.split())) + r"(?![^\s|])"),
+         e.msgstr)
+        for e in entries
+    ]  # fmt: skip
+
+
+def _translate_text(text, entries):
+    """``text`` (no code in it) translated: ``(text, entries put in, English left)``."""
+    found = []
+
+    def hold(msgstr):
+        found.append(msgstr)
+        return f"\x00{len(found) - 1}\x00"
+
+    for pattern, msgstr in entries:  # placeholders, so that no entry is found inside another's
+        text = pattern.sub(lambda match, msgstr=msgstr: hold(msgstr), text)
+    english = ENGLISH.findall(NOT_PROSE.sub(" ", re.sub(r"\x00\d+\x00", " ", text)))
+    text = re.sub(r"\x00(\d+)\x00", lambda match: found[int(match.group(1))], text)
+    return text, len(found), english
+
+
+def translate_markdown(markdown, entries):
+    """``markdown`` with each catalogue entry's msgstr in place of its msgid, code left alone;
+    returns the text, how many entries it put in, and the English left (runs of three words or
+    more outside code, formulas, links, directive options and 「quotations」)."""
+    out, count, english = [], 0, []
+    for is_code, text in _text_and_code(markdown):
+        if not is_code:
+            text, found, left = _translate_text(text, entries)
+            count, english = count + found, english + left
+        out.append(text)
+    return "".join(out), count, english
+
+
+def chinese_notebook(notebook, catalogue):
+    """A Chinese copy of a stored ``notebook`` (its JSON): Markdown cells and figure captions
+    and alt texts translated from the page's ``catalogue`` (polib), the same code, no outputs,
+    and the set-up cell's language ``zh_CN``. Returns the notebook, the entries put in, and the
+    English left per cell (index, runs of English)."""
+    notebook = copy.deepcopy(notebook)
+    entries = _entries(catalogue)
+    count, left, switched = 0, [], 0
+    for index, cell in enumerate(notebook["cells"]):
+        source = "".join(cell["source"])
+        if cell["cell_type"] == "markdown":
+            source, found, english = translate_markdown(source, entries)
+            count += found
+            if english:
+                left.append((index, english))
+        elif cell["cell_type"] == "code":
+            source, n = LANGUAGE_LINE.subn(rf'\g<1>"{LANGUAGE}"', source)
+            switched += n
+            cell["outputs"], cell["execution_count"] = [], None
+            # The figure's caption and alt text, which myst-nb reads from the cell's metadata.
+            mystnb = cell.get("metadata", {}).get("mystnb", {})
+            for field, key in (("figure", "caption"), ("image", "alt")):
+                if key in mystnb.get(field, {}):
+                    text, found, english = _translate_text(mystnb[field][key], entries)
+                    mystnb[field][key], count = text, count + found
+                    if english:
+                        left.append((index, english))
+        cell["source"] = source.splitlines(keepends=True)
+    if switched != 1:
+        raise ValueError(
+            f"notebook must have one set-up line {LANGUAGE_LINE.pattern!r}, found {switched}"
+        )
+    return notebook, count, left
+
+
+def chinese_source(page):
+    """The Chinese source of ``page`` (a notebook or Markdown file under book/): its text, the
+    catalogue entries put in, and the English left, as ``problems`` (one line each)."""
+    import polib
+
+    relative = page.relative_to(ROOT)
+    catalogue = polib.pofile(str(CATALOGUES / relative.with_suffix(".po")))
+    if page.suffix == ".ipynb":
+        notebook = json.loads(page.read_text(encoding="utf-8"))
+        notebook, count, left = chinese_notebook(notebook, catalogue)
+        text = json.dumps(notebook, ensure_ascii=False, indent=1) + "\n"
+    else:
+        text, count, english = translate_markdown(
+            page.read_text(encoding="utf-8"), _entries(catalogue)
+        )
+        left = [("text", english)] if english else []
+    problems = [f"{relative} cell {i}: English left: {runs[:3]}" for i, runs in left]
+    return text, count, problems
+
+
+def _pages():
+    """The book's pages (notebooks and Markdown files) that have a catalogue."""
+    for page in sorted((ROOT / "book").glob("*.*")):
+        relative = page.relative_to(ROOT)
+        if page.suffix in (".ipynb", ".md") and (CATALOGUES / relative.with_suffix(".po")).exists():
+            yield page
+
+
+def chinese_sources(strict):
+    """``_build/html/zh/_sources``: each page's source in Chinese (see the module docstring);
+    prints how many entries each got, and the English left, which fails ``strict``."""
+    problems = []
+    for page in _pages():
+        target = HTML_ZH / "_sources" / page.relative_to(ROOT)
+        if not target.exists():  # not a page of the book
+            continue
+        text, count, left = chinese_source(page)
+        target.write_text(text, encoding="utf-8")
+        print(f"{target.relative_to(ROOT)}: {count} passages in Chinese", flush=True)
+        problems += left
+    if problems:
+        print("\n".join(problems), file=sys.stderr)
+        if strict:
+            sys.exit(f"{len(problems)} Markdown cells or pages keep English text")
+
+
 def jupyter_book(*args):
     command = [str(BIN / "jupyter-book"), "build", str(SRC), *args]
     print("+", " ".join(command), flush=True)
@@ -120,6 +324,7 @@ def build(strict):
     if HTML_ZH.exists():
         shutil.rmtree(HTML_ZH)
     shutil.copytree(SRC / "_build" / "html", HTML_ZH)
+    chinese_sources(strict)
     seconds = time.perf_counter() - start
     print(f"Chinese edition: {HTML_ZH.relative_to(ROOT)}/index.html ({seconds:.0f} s)")
 
@@ -162,7 +367,8 @@ def check():
     """Every entry of every catalogue translated, none fuzzy, and no translation that lost a
     role target (``{term}``, ``{doc}``, ``{eval}``, ``{footcite}``...) or a ``$...$`` span of
     its English. Roles must be the same, as many (Sphinx warns about added or missing
-    references); formulas may be repeated, never dropped."""
+    references); formulas may be repeated, never dropped. And no page whose Chinese download
+    would keep English text (``chinese_source``)."""
     import polib
 
     problems, counts = [], {}
@@ -187,13 +393,18 @@ def check():
             lost = sorted(set(_math(entry.msgid)) - set(_math(entry.msgstr)))
             if lost:
                 problems.append(f"{where}: the translation lost the math {lost}")
+    for page in _pages():  # what the Chinese downloads would keep in English
+        problems += chinese_source(page)[2]
     for name, count in counts.items():
         print(f"{name:36} {count:4} entries")
     print(f"{'all':36} {sum(counts.values()):4} entries in {len(counts)} catalogues")
     if problems:
         print("\n".join(problems), file=sys.stderr)
         sys.exit(f"{len(problems)} problems in the {LANGUAGE} catalogues")
-    print(f"{LANGUAGE}: every entry translated, none fuzzy, every role and formula kept")
+    print(
+        f"{LANGUAGE}: every entry translated, none fuzzy, every role and formula kept, "
+        "no English left in the downloads"
+    )
 
 
 def main():

@@ -3,9 +3,11 @@
 For each page in ``_toc.yml``, in English (``_build/html``) and in Chinese (``_build/html/zh``):
 the title is there (in Chinese, the catalogue's translation of the English one), every image
 has loaded, the math has been typeset by MathJax (shipped with the book, no CDN), the browser
-console shows no errors, no source markup is left unrendered, the language switch leads to the
-same page in the other edition, and on the training chapter the animation's controls exist and
-work. The Chinese search finds the chapters that teach 判别网络 and 生成网络.
+console shows no errors, no source markup is left unrendered, the language switch is a link to the
+same page in the other edition (followed in the same tab), and on the training chapter the
+animation's controls exist and work. The Chinese search finds the chapters that teach 判别网络
+and 生成网络. Read from the built files: every exercise verdict is in its edition's language,
+chapter 5's training log appears once, and the Chinese pages' downloads are in Chinese.
 
 Needs Debian's ``chromium`` and ``chromium-driver`` (see ``tests/chromium.py``) and a built book
 (``make book``). Without Chromium the test is skipped, unless ``GAN_TUTORIAL_REQUIRE_BROWSER=1``
@@ -207,20 +209,33 @@ def _check_chinese(browser, page, text):
 
 
 def _check_switch(browser, server, edition, page, page_url):
-    """The language switch leads to the same page in the other edition."""
+    """The language switch is a link (it works without JavaScript) to the same page in the
+    other edition, followed in the same tab."""
     other = "zh" if edition == "en" else "en"
     expected = f"{server}/{EDITIONS[other]}{page}.html"
-    switch = browser.find_elements("css selector", "button.gan-language-switch")
+    switch = browser.find_elements("css selector", ".gan-language-switch")
     assert len(switch) == 1, f"{edition}/{page}: {len(switch)} language switches"
+    link = switch[0]
+    assert link.tag_name == "a" and not link.get_attribute("target"), (
+        f"{edition}/{page}: the switch is a <{link.tag_name} target="
+        f"{link.get_attribute('target')!r}>, not a link that opens in place"
+    )
+    written = (HTML / f"{EDITIONS[edition]}{page}.html").read_text(encoding="utf-8")
+    href = re.search(r'<a href="([^"]*)"[^>]*\bgan-language-switch\b', written)
+    assert href, f"{edition}/{page}: no <a href> for the switch in the page's HTML"
+    level = page.count("/") + (edition != "en")
+    assert href.group(1) == "../" * level + ("zh/" if other == "zh" else "") + f"{page}.html"
     from selenium.webdriver.support.ui import WebDriverWait
 
-    switch[0].click()
+    tabs = len(browser.window_handles)
+    link.click()
     WebDriverWait(browser, 30).until(
         lambda b: (
             b.current_url != page_url
             and b.execute_script("return document.readyState") == "complete"
         )
     )
+    assert len(browser.window_handles) == tabs, f"{edition}/{page}: the switch opened a tab"
     assert browser.current_url == expected, f"{edition}/{page}: switched to {browser.current_url}"
     h1 = browser.execute_script(
         "const h = document.querySelector('main h1, article h1, h1'); return h && h.textContent;"
@@ -285,3 +300,67 @@ def _check_animation(browser, page):
     assert int(after) == int(before) + 1, (
         f"{page}: 'next frame' did not advance the animation ({before} -> {after})"
     )
+
+
+# The built pages' text, read from the files (no browser needed).
+VERDICT = re.compile(r"<pre><span></span>([✓✗].*?)</pre>", re.S)
+LOG_LINE = re.compile(r"^(\d+): [-+\d.e]+\t[-+\d.e]+$", re.M)
+
+
+def _built(edition, page):
+    path = HTML / f"{EDITIONS[edition]}{page}.html"
+    if not path.exists():
+        pytest.fail(f"{path} is missing: build the book first with `make book`")
+    return path.read_text(encoding="utf-8")
+
+
+def _text(html):
+    return re.sub(r"<[^>]+>", "", html)
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_every_exercise_verdict_is_in_the_editions_language(edition):
+    verdicts = {
+        page: [_text(v) for v in VERDICT.findall(_built(edition, page))]
+        for page in PAGES
+        if (ROOT / page).with_suffix(".ipynb").exists()
+    }
+    chapters = [page for page, found in verdicts.items() if found]
+    assert len(chapters) >= 8, f"{edition}: verdicts only on {chapters}"  # one per chapter 1-8
+    for page, found in verdicts.items():
+        for verdict in found:
+            if edition == "en":
+                assert not CJK.search(verdict), f"en/{page}: {verdict!r}"
+            else:
+                assert CJK.search(verdict) and "Not yet" not in verdict, f"zh/{page}: {verdict!r}"
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_the_training_log_appears_once(edition):
+    """Chapter 5 prints one line every 100 steps, 0 to 1100, once (the Chinese edition used to
+    repeat 100 ... 1100: see _copy_streams in book/_ext/gan_book_i18n.py)."""
+    steps = [int(step) for step in LOG_LINE.findall(_text(_built(edition, TRAINING_PAGE)))]
+    assert [step for step in steps if step] == list(range(100, 1200, 100)), steps
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_the_chinese_download_is_the_page_in_chinese(page):
+    """What the download button serves: in zh/_sources, the Chinese source (see i18n/zh.py)."""
+    _built("zh", page)
+    path = ROOT / page
+    notebook = path.with_suffix(".ipynb").exists()
+    source = path.with_suffix(".ipynb" if notebook else ".md")
+    relative = source.relative_to(ROOT)
+    english = (HTML / "_sources" / relative).read_text(encoding="utf-8")
+    chinese = (HTML / "zh" / "_sources" / relative).read_text(encoding="utf-8")
+    assert english == source.read_text(encoding="utf-8"), f"{relative}: English download"
+    title = _source_title(page, "zh")
+    if notebook:
+        cells = json.loads(chinese)["cells"]
+        text = "".join(cells[0]["source"])
+        assert all(not cell.get("outputs") for cell in cells), f"zh {relative}: has outputs"
+        assert 'GAN_TUTORIAL_LANGUAGE"] = "zh_CN"' in "".join(cells[1]["source"])
+    else:
+        text = chinese
+    heading = re.search(r"^# (.+)$", text, flags=re.M).group(1).replace("`", "")
+    assert heading.strip() == title, f"zh {relative}: begins {heading!r}, not {title!r}"

@@ -14,8 +14,8 @@ executed (``i18n/zh.py`` prepares the sources), and its text from ``locales/zh_C
    Sphinx's Locale transform (20) has translated the page, so they are translated here.
 3. ``gan_book_require_translation``: every translatable node of every page must have a
    translation, else a warning (an error under ``-W``) names the page and the text.
-4. A language switch on every page (``gan_book_switch``): a header button that leads to the
-   same page in the other edition.
+4. A language switch on every page (``gan_book_switch``): a header link to the same page in
+   the other edition.
 5. The API reference's docstrings (autodoc and autosummary output) are the package's own
    documentation, what ``help()`` shows: they are left out of the catalogues and stay English;
    the page's own text is translated.
@@ -25,6 +25,8 @@ executed (``i18n/zh.py`` prepares the sources), and its text from ``locales/zh_C
    themes' own; for each catalogue in ``gan_book_theme_catalogs`` (sphinx-book-theme's
    ``booktheme``) the one in ``locale_dirs`` is put first too. Words the themes' templates
    write without a catalogue are replaced in the written pages (``gan_book_html_replacements``).
+8. ``nb_merge_streams`` merges copies of a cell's outputs, so that the executed notebooks the
+   Chinese edition reuses hold each line a cell printed once.
 """
 
 import ast
@@ -305,12 +307,15 @@ def _switch(app, pagename, templatename, context, doctree):
     if not switch or "header_buttons" not in context:
         return
     url = "../" * pagename.count("/") + switch["prefix"] + pagename + ".html"
-    # A button, not the theme's link button, which would open a new tab.
+    # A link (it works without JavaScript, and a reader can open it in a new tab); the theme's
+    # link button opens a new tab itself, which _switch_in_place undoes: a reader who switches
+    # language wants this page in the other language, not a second window. i18n.js adds the
+    # page's #section to the link.
     context["header_buttons"].insert(
         0,
         {
-            "type": "javascript",
-            "javascript": f"window.location.href = '{url}' + window.location.hash",
+            "type": "link",
+            "url": url,
             "text": switch["text"],
             "tooltip": switch["tooltip"],
             "icon": "fas fa-language",
@@ -318,6 +323,39 @@ def _switch(app, pagename, templatename, context, doctree):
             "classes": "gan-language-switch",
         },
     )
+
+
+_NEW_TAB = re.compile(r'(<a href="[^"]*") target="_blank"(\s+class="[^"]*\bgan-language-switch\b)')
+
+
+def _switch_in_place(app, exception):
+    """The language switch opens in the same tab: the theme's ``target="_blank"`` removed."""
+    if exception is not None or not app.config.gan_book_switch or app.builder.format != "html":
+        return
+    for page in pathlib.Path(app.outdir).rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        changed = _NEW_TAB.sub(r"\1\2", text)
+        if changed != text:
+            page.write_text(changed, encoding="utf-8")
+
+
+def _copy_streams(app, config):
+    """myst-nb's ``nb_merge_streams`` merges a cell's stream outputs into the first one *in
+    place* (``coalesce_streams``), in the notebook it then writes to ``_build/jupyter_execute``:
+    that copy's first output holds the whole log and the later outputs their lines again, so
+    the Chinese edition, which renders those notebooks, showed chapter 5's log twice. Merging
+    copies leaves the executed notebooks as the kernel wrote them."""
+    import copy
+
+    from myst_nb.core import render
+
+    original = getattr(render.coalesce_streams, "__wrapped__", render.coalesce_streams)
+
+    def coalesce_streams(outputs):
+        return original(copy.deepcopy(outputs))
+
+    coalesce_streams.__wrapped__ = original
+    render.coalesce_streams = coalesce_streams
 
 
 def setup(app):
@@ -329,6 +367,7 @@ def setup(app):
     app.add_config_value("gan_book_theme_catalogs", [], "html")
     app.add_config_value("gan_book_html_replacements", {}, "html")
     app.connect("config-inited", _read_replay)
+    app.connect("config-inited", _copy_streams)
     app.connect("builder-inited", _theme_catalogs)
     app.connect("build-finished", _replace_words)
     app.connect("env-purge-doc", _purge)
@@ -338,5 +377,7 @@ def setup(app):
     app.add_transform(TranslateTocCaptions)
     app.add_transform(RequireTranslation)
     app.connect("html-page-context", _switch, priority=600)
+    app.connect("build-finished", _switch_in_place)
     app.add_css_file("i18n.css")  # book/_static/i18n.css: the switch's size
+    app.add_js_file("i18n.js")  # book/_static/i18n.js: the switch keeps the page's #section
     return {"parallel_read_safe": True, "parallel_write_safe": True}
