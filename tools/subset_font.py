@@ -35,14 +35,21 @@ CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\
 PUNCTUATION = [chr(c) for c in (*range(0x3000, 0x3040), *range(0xFF00, 0xFFF0))]
 
 
+# Package modules whose Chinese is printed as text, never drawn in a figure: the exercises'
+# verdicts (their glyphs come from the reader's own fonts, like the page's text).
+TEXT_ONLY = ("verdicts.py",)
+
+
 def source_texts(root=ROOT):
     """(path, text) of every source whose CJK characters a figure can draw: the code cells of
-    the book's notebooks and the package's Python files."""
+    the book's notebooks and the package's Python files (but ``TEXT_ONLY``)."""
     for path in sorted((root / "book").glob("*.ipynb")):
         cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
         code = ["".join(cell["source"]) for cell in cells if cell["cell_type"] == "code"]
         yield path.relative_to(root), "\n".join(code)
     for path in sorted((root / "gan_tutorial").rglob("*.py")):
+        if path.name in TEXT_ONLY:
+            continue
         yield path.relative_to(root), path.read_text(encoding="utf-8")
 
 
