@@ -7,7 +7,10 @@ variable scope becomes a ``tf.keras.Model``, ``reuse_variables()`` becomes calli
 twice, and ``session.run`` becomes calling a ``tf.function``.
 
 What the document leaves out follows the published code it describes (AYLIEN's gan-intro,
-``gan.py``): G's layers, D_pre's training data and the training loop.
+``gan.py`` at commit 4df4ce78a8f8b75a1ce8a52f0a385abe0ac2fa7b of January 2017,
+https://github.com/AYLIEN/gan-intro/blob/4df4ce78a8f8b75a1ce8a52f0a385abe0ac2fa7b/gan.py; the
+repository's master is a June 2017 rewrite): G's layers, D_pre's training data and the
+training loop.
 """
 
 import sys

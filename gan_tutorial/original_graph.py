@@ -1,5 +1,9 @@
 """The document's own graph, built on ``tf.compat.v1`` as it wrote it.
 
+The parts the document does not show (G and the training loop) follow the code it walks
+through, AYLIEN's gan-intro ``gan.py`` at commit 4df4ce78a8f8b75a1ce8a52f0a385abe0ac2fa7b
+(https://github.com/AYLIEN/gan-intro/blob/4df4ce78a8f8b75a1ce8a52f0a385abe0ac2fa7b/gan.py).
+
 This is the reference the TF2 port is checked against, and the baseline the benchmark times.
 Everything lives in a private ``tf.Graph`` and ``Session``: eager execution stays on for the
 rest of the process. Initial weights and batches come from outside, so the very same numbers

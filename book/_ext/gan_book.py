@@ -9,7 +9,12 @@
 3. pydata-sphinx-theme's page template reads ``default_mode``, which sphinx-book-theme does
    not define; left empty, the theme logs "invalid theme mode" to the console on a first
    visit. Pages get ``auto`` (follow the reader's system setting).
+4. The appendices stand outside the numbered parts, so Sphinx numbers their figures on from
+   the book's start ("Fig. 1"). A figure of ``appendix_a_...`` is numbered after its appendix's
+   letter instead: "Fig. A.1", "Fig. A.2", in captions and in ``{numref}`` alike.
 """
+
+import re
 
 
 def _tuples(app, config):
@@ -36,8 +41,20 @@ def _default_mode(app, pagename, templatename, context, doctree):
         context["default_mode"] = "auto"
 
 
+def _appendix_figure_numbers(app, env):
+    for docname, by_type in env.toc_fignumbers.items():
+        match = re.match(r"appendix_([a-z])_", docname.rsplit("/", 1)[-1])
+        if match:
+            for numbers in by_type.values():
+                for count, figure_id in enumerate(sorted(numbers, key=numbers.get), start=1):
+                    numbers[figure_id] = (match.group(1).upper(), count)
+    return []
+
+
 def setup(app):
     app.connect("config-inited", _tuples)
     app.connect("html-page-context", _unique_scripts, priority=999)
     app.connect("html-page-context", _default_mode)
+    # After Sphinx's own numbering (its toctree collector listens at the default priority).
+    app.connect("env-get-updated", _appendix_figure_numbers, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
