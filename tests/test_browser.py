@@ -154,6 +154,9 @@ def test_page(browser, server, edition, page):
     text = browser.execute_script("return document.querySelector('main').innerText;")
     for raw in ("| — |", "|---", "{glue", "{eval", "{literalinclude", "{term}", "{doc}", "{cite"):
         assert raw not in text, f"{page}: unrendered source {raw!r} on the page"
+    assert "\u200b" not in text, f"{page}: a zero-width space in the text (copied along with it)"
+    if page == "book/07_improved":
+        _check_table_text(browser, page)
     if edition != "en":
         _check_chinese(browser, page, text)
 
@@ -187,6 +190,16 @@ def test_page(browser, server, edition, page):
     assert not errors, f"{page}: JavaScript console errors: {errors}"
 
     _check_switch(browser, server, edition, page, page_url)
+
+
+def _check_table_text(browser, page):
+    """A table's long target names wrap at <wbr> tags and copy as written ("normal:4,0.5")."""
+    cells = browser.execute_script(
+        "return Array.from(document.querySelectorAll('main td')).map(td => td.textContent);"
+    )
+    assert "normal:4,0.5" in cells, f"{page}: no table cell reads 'normal:4,0.5'"
+    breaks = browser.execute_script("return document.querySelectorAll('main td wbr').length;")
+    assert breaks > 0, f"{page}: no line-break opportunity (<wbr>) in its tables"
 
 
 def _check_chinese(browser, page, text):
