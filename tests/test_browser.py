@@ -166,6 +166,31 @@ def test_page(browser, server, edition, page):
         "  .map(p => p.textContent.slice(0, 60));"
     )
     assert not scrolling, f"{page}: code blocks that scroll sideways: {scrolling}"
+    wide_tables = browser.execute_script(  # the chapters' tables (notebook.table) fit too
+        "return Array.from(document.querySelectorAll("
+        "    'main .cell_output .pst-scrollable-table-container'))"
+        "  .filter(t => t.scrollWidth > t.clientWidth + 1)"
+        "  .map(t => t.textContent.trim().slice(0, 60));"
+    )
+    assert not wide_tables, f"{page}: tables that scroll sideways: {wide_tables}"
+    overflowing = browser.execute_script(  # a long identifier in a heading wraps in "Contents"
+        "const side = document.querySelector('.bd-sidebar-secondary');"
+        "if (!side) return [];"
+        "const right = side.getBoundingClientRect().right;"
+        "return Array.from(side.querySelectorAll('.toc-entry a'))"
+        "  .filter(a => a.getBoundingClientRect().right > right + 1"
+        "    || a.scrollWidth > a.clientWidth + 1)"
+        "  .map(a => a.textContent.trim());"
+    )
+    assert not overflowing, f"{page}: contents entries wider than their column: {overflowing}"
+    torn = browser.execute_script(  # no line starts with the comma after inline math
+        "return Array.from(document.querySelectorAll('main span.math'))"
+        "  .filter(m => m.nextSibling && m.nextSibling.nodeType === Node.TEXT_NODE"
+        "    && /^[,.;:!?)\\]，。、；：！？）」]/.test(m.nextSibling.textContent)"
+        "    && !m.parentElement.classList.contains('gan-nowrap'))"
+        "  .map(m => m.textContent.slice(0, 40) + m.nextSibling.textContent.slice(0, 5));"
+    )
+    assert not torn, f"{page}: inline math that a line break can part from its punctuation: {torn}"
 
     has_math = browser.execute_script(
         "return document.querySelector('span.math, div.math') !== null;"

@@ -9,7 +9,17 @@
 3. pydata-sphinx-theme's page template reads ``default_mode``, which sphinx-book-theme does
    not define; left empty, the theme logs "invalid theme mode" to the console on a first
    visit. Pages get ``auto`` (follow the reader's system setting).
+4. MathJax draws inline math as an inline block, and a browser may start a new line between it
+   and the punctuation after it ("at $z = 0$, so", "看到的是 $(x - m)/s$，其中"): a line would
+   start with a comma. Inline math and the punctuation right after it are kept together
+   (``span.gan-nowrap``, white-space: nowrap in custom.css).
 """
+
+import re
+
+_MATH_THEN_PUNCTUATION = re.compile(
+    r'(<span class="math notranslate nohighlight">[^<]*</span>)([,.;:!?)\]，。、；：！？）」])'
+)
 
 
 def _tuples(app, config):
@@ -36,8 +46,16 @@ def _default_mode(app, pagename, templatename, context, doctree):
         context["default_mode"] = "auto"
 
 
+def _math_keeps_its_punctuation(app, pagename, templatename, context, doctree):
+    if context.get("body"):
+        context["body"] = _MATH_THEN_PUNCTUATION.sub(
+            r'<span class="gan-nowrap">\1\2</span>', context["body"]
+        )
+
+
 def setup(app):
     app.connect("config-inited", _tuples)
     app.connect("html-page-context", _unique_scripts, priority=999)
     app.connect("html-page-context", _default_mode)
+    app.connect("html-page-context", _math_keeps_its_punctuation)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
