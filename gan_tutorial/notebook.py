@@ -85,10 +85,14 @@ class Table:
 
 
 def _wrappable(cell):
-    """A zero-width space after each comma and plus sign lets a long name
-    (``mixture:0.5,-2,0.5,2,0.5``, ``original+minibatch``) wrap in a narrow column, so that a
-    wide table fits the page."""
-    return str(cell).replace(",", ",\u200b").replace("+", "+\u200b")
+    """A ``<wbr>`` (a line-break opportunity, no character) after each comma and plus sign lets a
+    long name (``mixture:0.5,-2,0.5,2,0.5``, ``original+minibatch``) wrap in a narrow column, so
+    that a wide table fits the page, while the text copied from it is the name as written. Code
+    spans (between backticks) are left as they are: a tag there would be shown as text."""
+    parts = str(cell).split("`")
+    for i in range(0, len(parts), 2):
+        parts[i] = parts[i].replace(",", ",<wbr>").replace("+", "+<wbr>")
+    return "`".join(parts)
 
 
 def table(header, rows):

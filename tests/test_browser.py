@@ -156,6 +156,9 @@ def test_page(browser, server, edition, page):
     text = browser.execute_script("return document.querySelector('main').innerText;")
     for raw in ("| — |", "|---", "{glue", "{eval", "{literalinclude", "{term}", "{doc}", "{cite"):
         assert raw not in text, f"{page}: unrendered source {raw!r} on the page"
+    assert "\u200b" not in text, f"{page}: a zero-width space in the text (copied along with it)"
+    if page == "book/07_improved":
+        _check_table_text(browser, page)
     if edition != "en":
         _check_chinese(browser, page, text)
 
@@ -165,6 +168,31 @@ def test_page(browser, server, edition, page):
         "  .map(p => p.textContent.slice(0, 60));"
     )
     assert not scrolling, f"{page}: code blocks that scroll sideways: {scrolling}"
+    wide_tables = browser.execute_script(  # the chapters' tables (notebook.table) fit too
+        "return Array.from(document.querySelectorAll("
+        "    'main .cell_output .pst-scrollable-table-container'))"
+        "  .filter(t => t.scrollWidth > t.clientWidth + 1)"
+        "  .map(t => t.textContent.trim().slice(0, 60));"
+    )
+    assert not wide_tables, f"{page}: tables that scroll sideways: {wide_tables}"
+    overflowing = browser.execute_script(  # a long identifier in a heading wraps in "Contents"
+        "const side = document.querySelector('.bd-sidebar-secondary');"
+        "if (!side) return [];"
+        "const right = side.getBoundingClientRect().right;"
+        "return Array.from(side.querySelectorAll('.toc-entry a'))"
+        "  .filter(a => a.getBoundingClientRect().right > right + 1"
+        "    || a.scrollWidth > a.clientWidth + 1)"
+        "  .map(a => a.textContent.trim());"
+    )
+    assert not overflowing, f"{page}: contents entries wider than their column: {overflowing}"
+    torn = browser.execute_script(  # no line starts with the comma after inline math
+        "return Array.from(document.querySelectorAll('main span.math'))"
+        "  .filter(m => m.nextSibling && m.nextSibling.nodeType === Node.TEXT_NODE"
+        "    && /^[,.;:!?)\\]，。、；：！？）」]/.test(m.nextSibling.textContent)"
+        "    && !m.parentElement.classList.contains('gan-nowrap'))"
+        "  .map(m => m.textContent.slice(0, 40) + m.nextSibling.textContent.slice(0, 5));"
+    )
+    assert not torn, f"{page}: inline math that a line break can part from its punctuation: {torn}"
 
     has_math = browser.execute_script(
         "return document.querySelector('span.math, div.math') !== null;"
@@ -189,6 +217,16 @@ def test_page(browser, server, edition, page):
     assert not errors, f"{page}: JavaScript console errors: {errors}"
 
     _check_switch(browser, server, edition, page, page_url)
+
+
+def _check_table_text(browser, page):
+    """A table's long target names wrap at <wbr> tags and copy as written ("normal:4,0.5")."""
+    cells = browser.execute_script(
+        "return Array.from(document.querySelectorAll('main td')).map(td => td.textContent);"
+    )
+    assert "normal:4,0.5" in cells, f"{page}: no table cell reads 'normal:4,0.5'"
+    breaks = browser.execute_script("return document.querySelectorAll('main td wbr').length;")
+    assert breaks > 0, f"{page}: no line-break opportunity (<wbr>) in its tables"
 
 
 def _check_chinese(browser, page, text):

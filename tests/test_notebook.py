@@ -1,18 +1,64 @@
 """What the chapters display besides figures: the package's source and tables."""
 
+import html.parser
+
 import pytest
+from markdown_it import MarkdownIt
 
 from gan_tutorial import presets
 from gan_tutorial.notebook import show_source, table
 
 
-def test_table_is_markdown_whose_long_target_names_can_wrap():
-    shown = table(["target", "original+minibatch"], [["mixture:0.5,-2,0.5,2,0.5", 1], ["b", 2]])
-    lines = shown._repr_markdown_().splitlines()
-    assert lines[0] == "| target | original+\u200bminibatch |"
+class _CellText(html.parser.HTMLParser):
+    """The text of each table cell of an HTML page, as a reader who copies it gets it."""
+
+    def __init__(self):
+        super().__init__()
+        self.cells, self._inside = [], False
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("td", "th"):
+            self.cells.append("")
+            self._inside = True
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th"):
+            self._inside = False
+
+    def handle_data(self, data):
+        if self._inside:
+            self.cells[-1] += data
+
+
+def test_table_is_markdown_whose_long_target_names_can_wrap_and_copy_as_written():
+    shown = table(
+        ["target", "original+minibatch"],
+        [["mixture:0.5,-2,0.5,2,0.5", 1], ["normal:4,0.5", "`a,b+c`"]],
+    )
+    markdown = shown._repr_markdown_()
+    lines = markdown.splitlines()
+    assert lines[0] == "| target | original+<wbr>minibatch |"
     assert lines[1] == "| --- | --- |"
-    assert lines[2:] == ["| mixture:0.5,\u200b-2,\u200b0.5,\u200b2,\u200b0.5 | 1 |", "| b | 2 |"]
-    assert "\u200b" not in repr(shown), "the plain-text form is left as written"
+    assert lines[2:] == [
+        "| mixture:0.5,<wbr>-2,<wbr>0.5,<wbr>2,<wbr>0.5 | 1 |",
+        "| normal:4,<wbr>0.5 | `a,b+c` |",
+    ]
+    assert "\u200b" not in markdown and "\u200b" not in repr(shown)
+    assert repr(shown).splitlines()[1].startswith("mixture:0.5,-2,0.5,2,0.5 "), "plain text"
+    # As MyST reads it (markdown-it with HTML on): <wbr> stays a tag, and a cell's text, what a
+    # reader copies, is the name as written.
+    page = MarkdownIt("commonmark", {"html": True}).enable("table").render(markdown)
+    assert page.count("<wbr>") == 6
+    cells = _CellText()
+    cells.feed(page)
+    assert cells.cells == [
+        "target",
+        "original+minibatch",
+        "mixture:0.5,-2,0.5,2,0.5",
+        "1",
+        "normal:4,0.5",
+        "a,b+c",
+    ]
 
 
 def test_show_source_shows_the_lines_asked_for_or_names_the_missing_one():

@@ -12,9 +12,17 @@
 4. The appendices stand outside the numbered parts, so Sphinx numbers their figures on from
    the book's start ("Fig. 1"). A figure of ``appendix_a_...`` is numbered after its appendix's
    letter instead: "Fig. A.1", "Fig. A.2", in captions and in ``{numref}`` alike.
+5. MathJax draws inline math as an inline block, and a browser may start a new line between it
+   and the punctuation after it ("at $z = 0$, so", "看到的是 $(x - m)/s$，其中"): a line would
+   start with a comma. Inline math and the punctuation right after it are kept together
+   (``span.gan-nowrap``, white-space: nowrap in custom.css).
 """
 
 import re
+
+_MATH_THEN_PUNCTUATION = re.compile(
+    r'(<span class="math notranslate nohighlight">[^<]*</span>)([,.;:!?)\]，。、；：！？）」])'
+)
 
 
 def _tuples(app, config):
@@ -29,7 +37,10 @@ def _unique_scripts(app, pagename, templatename, context, doctree):
     seen, unique = set(), []
     for script in scripts:
         attributes = getattr(script, "attributes", {})
-        key = (getattr(script, "filename", script) or "", tuple(sorted((k, str(v)) for k, v in attributes.items())))
+        key = (
+            getattr(script, "filename", script) or "",
+            tuple(sorted((k, str(v)) for k, v in attributes.items())),
+        )
         if key not in seen:
             seen.add(key)
             unique.append(script)
@@ -51,10 +62,18 @@ def _appendix_figure_numbers(app, env):
     return []
 
 
+def _math_keeps_its_punctuation(app, pagename, templatename, context, doctree):
+    if context.get("body"):
+        context["body"] = _MATH_THEN_PUNCTUATION.sub(
+            r'<span class="gan-nowrap">\1\2</span>', context["body"]
+        )
+
+
 def setup(app):
     app.connect("config-inited", _tuples)
     app.connect("html-page-context", _unique_scripts, priority=999)
     app.connect("html-page-context", _default_mode)
     # After Sphinx's own numbering (its toctree collector listens at the default priority).
     app.connect("env-get-updated", _appendix_figure_numbers, priority=900)
+    app.connect("html-page-context", _math_keeps_its_punctuation)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
