@@ -9,6 +9,12 @@
 3. pydata-sphinx-theme's page template reads ``default_mode``, which sphinx-book-theme does
    not define; left empty, the theme logs "invalid theme mode" to the console on a first
    visit. Pages get ``auto`` (follow the reader's system setting).
+4. The kernels that execute the chapters talk to the build over CurveZMQ-encrypted sockets:
+   jupyter_client (8.9 and later) provisions the keys when its kernel manager's
+   ``transport_encryption`` is ``auto`` and the kernelspec declares ``curve`` (ipykernel's does).
+   myst-nb's execution client creates its kernel manager without any configuration, so
+   ``transport_encryption`` stays ``disabled``, and every kernel warns on the build log "Kernel
+   is running over TCP without encryption"; the manager is given the setting here.
 """
 
 
@@ -36,7 +42,26 @@ def _default_mode(app, pagename, templatename, context, doctree):
         context["default_mode"] = "auto"
 
 
+def _encrypted_kernels(app):
+    import zmq
+    from nbclient import NotebookClient
+
+    create = NotebookClient.create_kernel_manager
+    if not zmq.has("curve") or getattr(create, "gan_book", False):
+        return
+
+    def create_kernel_manager(self):
+        manager = create(self)
+        if "transport_encryption" in manager.trait_names():
+            manager.transport_encryption = "auto"  # keys only where the kernelspec supports curve
+        return manager
+
+    create_kernel_manager.gan_book = True
+    NotebookClient.create_kernel_manager = create_kernel_manager
+
+
 def setup(app):
+    app.connect("builder-inited", _encrypted_kernels)
     app.connect("config-inited", _tuples)
     app.connect("html-page-context", _unique_scripts, priority=999)
     app.connect("html-page-context", _default_mode)
