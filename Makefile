@@ -19,6 +19,7 @@ $(STAMP): requirements.txt pyproject.toml
 book: $(STAMP)  ## English in _build/html (executing every chapter), Chinese in _build/html/zh
 	$(BIN)/jupyter-book build .
 	$(BIN)/python i18n/zh.py build
+	@echo "The book: _build/html/index.html (English), _build/html/zh/index.html (中文)"
 
 lab: $(STAMP)  ## the chapters in JupyterLab (jupyterlab-myst renders their MyST), from the venv
 	$(BIN)/jupyter lab --ServerApp.root_dir=book $(if $(filter 0,$(shell id -u)),--allow-root)

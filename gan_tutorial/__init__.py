@@ -5,14 +5,23 @@ The names below belong to the engine (many seeds at once, presets, sweeps) and a
 first use, so ``import gan_tutorial`` stays cheap until a model is built.
 
 TensorFlow's C++ logging and oneDNN notices are switched off here, before any module of this
-package imports TensorFlow, so notebooks and tests stay free of log noise.
+package imports TensorFlow, so notebooks and tests stay free of log noise. The lines the full
+``tensorflow`` wheel writes straight to file descriptor 2 while it loads (absl, CUDA drivers)
+are kept off stderr too: until TensorFlow is imported, a finder on ``sys.meta_path`` loads it
+with descriptor 2 silenced (``gan_tutorial.quiet_import``), whoever imports it first.
 """
 
 import importlib
 import os
+import sys
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
+
+if "tensorflow" not in sys.modules:
+    from gan_tutorial.quiet_import import QuietTensorFlowFinder
+
+    QuietTensorFlowFinder.install()
 
 __version__ = "0.2.0"
 

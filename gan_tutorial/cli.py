@@ -6,6 +6,7 @@ TensorFlow is imported: ``--help``, ``--version`` and every refusal answer at on
 """
 
 import argparse
+import errno
 import json
 import math
 import pathlib
@@ -17,19 +18,20 @@ import time
 from gan_tutorial import __version__, checks, memory
 from gan_tutorial.presets import PRESETS
 
-# What argparse should take for a negative number rather than an option. Its own pattern knows
-# only "-3" and "-.5", so "--mu -1e3" ended in "expected one argument"; no option here looks
-# like a number, so every number can be a value.
-_NEGATIVE_NUMBER = re.compile(
-    r"^-(\d+\.?\d*(e[-+]?\d+)?|\.\d+(e[-+]?\d+)?|inf|infinity|nan)$", re.IGNORECASE
-)
+# What argparse should take for a value rather than an option: anything that starts like a
+# negative number. Its own pattern knows only "-3" and "-.5", so "--mu -1e3" ended in "expected
+# one argument", and "--seeds -3-5" too, instead of a message about the value; no option here
+# starts with a digit, so each of these is a value, which its own check then judges.
+_NEGATIVE_NUMBER = re.compile(r"^-(\d|\.\d|(inf|infinity|nan)$)", re.IGNORECASE)
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse, but errors are a single line (no usage block) with exit status 2, and negative
-    numbers in any notation (``-1e3``, ``-inf``) are values."""
+    """argparse, but errors are a single line (no usage block) with exit status 2, negative
+    numbers in any notation (``-1e3``, ``-inf``) are values, and an option must be spelled in
+    full (``sweep --seed 3`` is not taken for ``--seeds 3``)."""
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("allow_abbrev", False)
         super().__init__(*args, **kwargs)
         self._negative_number_matcher = _NEGATIVE_NUMBER
 
@@ -81,9 +83,11 @@ def _add_run_arguments(parser):
         help="the real data: normal:MU,SIGMA (default normal:4,0.5), "
         "mixture:W,MU1,SIGMA1,MU2,SIGMA2, lognormal:S,LOC,SCALE or laplace:LOC,SCALE",
     )
-    parser.add_argument("--mu", type=float, default=4.0, help="mean of the real data (default 4)")
+    # None when not given, so that --target with either of them is refused even when the value
+    # given is the default one.
+    parser.add_argument("--mu", type=float, default=None, help="mean of the real data (default 4)")
     parser.add_argument(
-        "--sigma", type=float, default=0.5, help="std of the real data, > 0 (default 0.5)"
+        "--sigma", type=float, default=None, help="std of the real data, > 0 (default 0.5)"
     )
     parser.add_argument(
         "--range", type=float, default=8.0, help="G's noise covers [-range, range] (default 8)"
@@ -108,20 +112,35 @@ def _add_run_arguments(parser):
     )
 
 
+# Why `train --seed 0` and seed 0 of `sweep` end differently (chapter 6, appendix A of the book).
+SEED_NOTE = (
+    "A seed trained alone (train --seed N) and the same seed trained among others (sweep "
+    "--seeds) start from the same weights and batches, yet can end differently: a batch of "
+    "seeds rounds its matrix products differently in the last bits, and this chaotic game "
+    "amplifies such differences. Compare runs of one command with each other."
+)
+
+
 def build_parser():
     """The ``gan-tutorial`` parser: its commands ``train``, ``sweep`` and ``bench``."""
     parser = _Parser(prog="gan-tutorial", description="Train the document's one-dimensional GAN.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    train = commands.add_parser("train", help="train one GAN, like the document's main(args)")
+    train = commands.add_parser(
+        "train", help="train one GAN, like the document's main(args)", epilog=SEED_NOTE
+    )
     _add_run_arguments(train)
     train.add_argument("--seed", type=int, default=0, help="random seed, >= 0 (default 0)")
     train.add_argument("--out", type=pathlib.Path, help="write result.json and result.png here")
-    sweep = commands.add_parser("sweep", help="train one GAN per seed and report how many converge")
+    train.add_argument("--seeds", help=argparse.SUPPRESS)  # only to point at sweep
+    sweep = commands.add_parser(
+        "sweep", help="train one GAN per seed and report how many converge", epilog=SEED_NOTE
+    )
     _add_run_arguments(sweep)
     sweep.add_argument(
         "--seeds", default="0-99", help="inclusive range A-B or comma list (default 0-99)"
     )
+    sweep.add_argument("--seed", help=argparse.SUPPRESS)  # only to point at --seeds
     bench = commands.add_parser("bench", help="time training against the document's own graph")
     bench.add_argument(
         "--repeats", type=int, default=5, help="timed runs per implementation (default 5)"
@@ -154,8 +173,10 @@ def _check_run(args, seeds):
         raise ValueError(f"--preset must be one of {sorted(PRESETS)}, got {args.preset!r}")
     if args.learning_rate is not None:
         checks.positive_float("--learning-rate", args.learning_rate)
-    checks.finite_float("--mu", args.mu)
-    checks.positive_float("--sigma", args.sigma)
+    if args.mu is not None:
+        checks.finite_float("--mu", args.mu)
+    if args.sigma is not None:
+        checks.positive_float("--sigma", args.sigma)
     args.real_data = _real_data(args)
     checks.positive_float("--range", args.range)
     _check_memory(args, seeds)
@@ -163,12 +184,18 @@ def _check_run(args, seeds):
 
 def _real_data(args):
     """The target: ``--target`` parsed, or N(--mu, --sigma) built from the numbers themselves."""
-    if args.target is not None and (args.mu, args.sigma) != (4.0, 0.5):
-        raise ValueError("give the real data either as --target or as --mu/--sigma, not both")
+    if args.target is not None and (args.mu is not None or args.sigma is not None):
+        given = "--mu" if args.sigma is None else "--sigma" if args.mu is None else "--mu/--sigma"
+        raise ValueError(
+            f"give the real data either as --target or as --mu/--sigma, not both (got --target "
+            f"and {given})"
+        )
     from gan_tutorial import targets  # numpy and scipy only: TensorFlow is not imported yet
 
     if args.target is None:
-        return targets.Normal(args.mu, args.sigma)
+        return targets.Normal(
+            4.0 if args.mu is None else args.mu, 0.5 if args.sigma is None else args.sigma
+        )
     try:
         return targets.parse(args.target)
     except ValueError as error:
@@ -223,14 +250,30 @@ def _prepare_out(path):
                     )
                 break
         path.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise ValueError(
+            f"--out {str(path)!r} is not a writable directory: it cannot be made ({reason})"
+        ) from None
+    try:
         with tempfile.TemporaryFile(dir=path):
             pass
     except OSError as error:
-        reason = error.strerror or str(error)
-        raise ValueError(f"--out {str(path)!r} is not a writable directory: {reason}") from None
+        # A directory that exists: "No such file or directory" (what /proc answers) would not be
+        # true of it, so only a reason that is (permission, read-only file system) is added.
+        reason = "" if error.errno == errno.ENOENT else f" ({error.strerror or error})"
+        raise ValueError(
+            f"--out {str(path)!r} is a directory, but not a writable one: no file can be "
+            f"created in it{reason}"
+        ) from None
 
 
 def check_train(args):
+    if args.seeds is not None:
+        raise ValueError(
+            f"train runs one seed (--seed N); for many seeds, run `gan-tutorial sweep --seeds "
+            f"{args.seeds}`"
+        )
     checks.seed(args.seed, "--seed")
     _check_run(args, 1)
     if args.out is not None:
@@ -238,6 +281,8 @@ def check_train(args):
 
 
 def check_sweep(args):
+    if args.seed is not None:
+        raise ValueError(f"sweep takes --seeds (a range A-B or a list), not --seed {args.seed}")
     from gan_tutorial.sweep import count_seeds
 
     _check_run(args, count_seeds(args.seeds, "--seeds"))
@@ -321,11 +366,10 @@ def train(args):
             "seconds": round(seconds, 4),
         }
     )
-    print(
-        f"trained in {seconds:.3f} s "
-        f"(pre-training + {model.num_steps} steps, compilation included)",
-        file=sys.stderr,
-    )
+    steps = f"{model.num_steps} steps"
+    if model.pretrain_enabled:
+        steps = f"{model.preset.pretrain_steps} pre-training steps + {steps}"
+    print(f"trained in {seconds:.3f} s ({steps}, compilation included)", file=sys.stderr)
     if args.out is not None:
         from gan_tutorial.plotting import save_result_figure
 
@@ -387,8 +431,11 @@ CHECKS = {"train": check_train, "sweep": check_sweep, "bench": check_bench}
 def main(argv=None):
     """Run the command line on ``argv`` (default: ``sys.argv``); return the exit status."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, unknown = parser.parse_known_args(argv)
     prefix = f"{parser.prog} {args.command}"
+    if unknown:  # named by the command they were given to
+        print(f"{prefix}: error: unrecognized arguments: {' '.join(unknown)}", file=sys.stderr)
+        return 2
     try:
         CHECKS[args.command](args)  # before TensorFlow: a refusal comes at once
     except ValueError as error:

@@ -318,7 +318,11 @@ def build(strict):
     start = time.perf_counter()
     prepare()
     flags = ["--all", "-W", "-n", "--keep-going"] if strict else []
-    status = jupyter_book(*flags)
+    # The html builder named as a custom one, and Sphinx's progress off (its warnings stay): the
+    # same build, without jupyter-book's closing box and Sphinx's last line, which point at
+    # _build/i18n/src/_build/html, a copy no reader opens (the edition is copied just below).
+    html = ["--builder", "custom", "--custom-builder", "html", "--quiet"]
+    status = jupyter_book(*html, *flags)
     if status:
         sys.exit(status)
     if HTML_ZH.exists():

@@ -7,7 +7,8 @@ console shows no errors, no source markup is left unrendered, the language switc
 same page in the other edition (followed in the same tab), and on the training chapter the
 animation's controls exist and work. The Chinese search finds the chapters that teach 判别网络
 and 生成网络. Read from the built files: every exercise verdict is in its edition's language,
-chapter 5's training log appears once, and the Chinese pages' downloads are in Chinese.
+chapter 5's training log appears once, and the Chinese pages' downloads are in Chinese. The API
+reference's signatures read as Python writes them.
 
 Needs Debian's ``chromium`` and ``chromium-driver`` (see ``tests/chromium.py``) and a built book
 (``make book``). Without Chromium the test is skipped, unless ``GAN_TUTORIAL_REQUIRE_BROWSER=1``
@@ -303,6 +304,25 @@ def test_chinese_search(browser, server, word):
     assert "book/appendix_c_glossary.html#term" in " ".join(found), f"{word}: no glossary entry"
     for teaches in ("book/intro", "book/01_build_d_and_g", "book/appendix_c_glossary"):
         assert teaches in pages, f"searching zh for {word}: {sorted(pages)} lacks {teaches}"
+
+
+API_PAGE = "book/appendix_b_api"
+
+
+@pytest.mark.parametrize("edition", list(EDITIONS))
+def test_api_signatures(browser, server, edition):
+    """Appendix B's signatures read as Python writes them: ``name=default``, in order (a
+    transform once left each ``=`` first and the name and default glued after it)."""
+    _open(browser, server, EDITIONS[edition] + API_PAGE)
+    signatures = browser.execute_script(
+        "return Array.from(document.querySelectorAll('main dt.sig'))"
+        "  .map(dt => [dt.id, dt.innerText.replace(/\\s+/g, ' ').trim()]);"
+    )
+    assert len(signatures) > 50, f"{edition}/{API_PAGE}: {len(signatures)} signatures"
+    text = dict(signatures)["gan_tutorial.document.main"]
+    assert "main(num_steps=1200, batch_size=12, log_every=10, seed=0)" in text, text
+    garbled = [t for _, t in signatures if re.search(r"[(,] ?=", t)]
+    assert not garbled, f"{edition}/{API_PAGE}: garbled signatures: {garbled[:3]}"
 
 
 def _check_animation(browser, page):

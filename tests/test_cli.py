@@ -42,15 +42,17 @@ def test_train_json_is_the_last_line(capsys, tmp_path):
     result = json.loads(out.out.strip().splitlines()[-1])
     assert KEYS <= set(result)
     assert result["seed"] == 3 and result["num_steps"] == 50 and result["preset"] == "original"
-    assert "trained in" in out.err
+    assert "trained in" in out.err and "(1000 pre-training steps + 50 steps," in out.err
     assert json.loads((tmp_path / "result.json").read_text())["w1"] == result["w1"]
     assert (tmp_path / "result.png").read_bytes()[:4] == b"\x89PNG"
 
 
 def test_train_logs_every_log_every(capsys):
     assert main(["train", "--num-steps", "30", "--log-every", "10", "--no-pretrain"]) == 0
-    lines = capsys.readouterr().out.splitlines()
+    out = capsys.readouterr()
+    lines = out.out.splitlines()
     assert [line.split(":")[0] for line in lines[:3]] == ["0", "10", "20"]
+    assert "(30 steps, compilation included)" in out.err and "pre-training" not in out.err
 
 
 def test_same_seed_same_json(capsys):
@@ -116,8 +118,10 @@ def test_train_improved_preset(capsys):
     assert (
         main(["train", "--preset", "improved", "--num-steps", "30", "--no-pretrain", "--json"]) == 0
     )
-    result = json.loads(capsys.readouterr().out.splitlines()[-1])
+    out = capsys.readouterr()
+    result = json.loads(out.out.splitlines()[-1])
     assert result["preset"] == "improved" and result["pretrain"] is False and result["w1"] > 0
+    assert "pre-training" not in out.err  # improved has no D_pre: none ran
 
 
 # ----- refusals: the real entry point, at once, in one line, without TensorFlow ---------------
@@ -283,8 +287,17 @@ def test_out_must_be_a_writable_directory(tmp_path, unwritable):
     message = assert_refused(run_entry("train", "--out", str(a_file / "sub")))
     assert f"{str(a_file)!r} is a file" in message
     message = assert_refused(run_entry("train", "--out", str(unwritable)))
-    assert "is not a writable directory" in message
+    assert "is not a writable directory: it cannot be made" in message
     assert a_file.read_text() == "not a directory\n"
+
+
+@pytest.mark.skipif(not pathlib.Path("/proc/self").is_dir(), reason="no /proc")
+def test_out_that_is_a_directory_without_room_for_files():
+    """/proc/self exists and is a directory; creating a file there fails with ENOENT, which the
+    message must not repeat as if the directory were missing."""
+    message = assert_refused(run_entry("train", "--out", "/proc/self"))
+    assert "'/proc/self' is a directory, but not a writable one" in message
+    assert "No such file" not in message
 
 
 @pytest.mark.parametrize(
@@ -306,6 +319,17 @@ def test_out_must_be_a_writable_directory(tmp_path, unwritable):
         (["train", "--num-steps", "ten"], "argument --num-steps: invalid int value: 'ten'"),
         (["sweep", "--seeds", "9-2"], "--seeds range '9-2' must go up"),
         (["sweep", "--seeds", "1,1"], "--seeds must not repeat"),
+        # A value that starts like a negative number is a value, judged by its own check.
+        (["sweep", "--seeds", "-3-5"], "--seeds must be a range A-B or a comma list of integers"),
+        (["train", "--mu", "-3-5"], "argument --mu: invalid float value: '-3-5'"),
+        # Options are spelled in full; the other command's seed option is pointed at.
+        (["sweep", "--seed", "3"], "sweep takes --seeds (a range A-B or a list), not --seed 3"),
+        (["train", "--seeds", "0-9"], "for many seeds, run `gan-tutorial sweep --seeds 0-9`"),
+        (["train", "--num-step", "5"], "unrecognized arguments: --num-step 5"),
+        # --target with --mu or --sigma, even at their default values, is refused.
+        (["train", "--mu", "4", "--target", "normal:1,1"], "not both (got --target and --mu)"),
+        (["train", "--target", "normal:1,1", "--sigma", "0.5"], "(got --target and --sigma)"),
+        (["sweep", "--target", "laplace:0,1", "--mu", "1", "--sigma", "2"], "--mu/--sigma)"),
         (["bench", "--repeats", "0"], "--repeats must be an integer >= 1, got 0"),
         (["bench", "--sweep-repeats", "-1"], "--sweep-repeats must be an integer >= 0, got -1"),
     ],
@@ -321,6 +345,10 @@ def test_version_and_help_without_tensorflow():
     helps = [run_entry(*args) for args in (["--help"], ["train", "--help"], ["sweep", "-h"])]
     assert all(run.code == 0 and "tensorflow" not in run.imported for run in helps)
     assert "--memory-limit SIZE" in helps[1].out and "--version" in helps[0].out
+    # Why train --seed 0 and seed 0 of a sweep end differently, where a user looks.
+    for run in helps[1:]:
+        text = " ".join(run.out.split())
+        assert "start from the same weights and batches, yet can end differently" in text
 
 
 def test_installed_version_is_the_package_version():
@@ -415,6 +443,46 @@ def test_tensorflow_start_up_lines_are_silenced(tmp_path):
         [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=60
     )
     assert done.stdout == "fake\n" and done.stderr == "stderr works again\n"
+
+
+def test_importing_the_package_quiets_tensorflow_for_library_users(tmp_path):
+    """After ``import gan_tutorial``, the first import of TensorFlow, by the package or by the
+    user, writes nothing to descriptor 2 (the stand-in writes what the full wheel writes); the
+    finder that does it then leaves ``sys.meta_path``."""
+    fake = tmp_path / "tensorflow"
+    fake.mkdir()
+    (fake / "__init__.py").write_text(
+        "import os\nos.write(2, b'Could not find cuda drivers on your machine\\n')\nMARK = 'fake'\n"
+    )
+    script = (
+        "import sys\n"
+        "import gan_tutorial\n"
+        "import tensorflow\n"
+        "print(tensorflow.MARK)\n"
+        "print(any('Quiet' in type(f).__name__ for f in sys.meta_path))\n"
+        "print('stderr works again', file=sys.stderr)\n"
+    )
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(tmp_path), *sys.path]))
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert done.stdout == "fake\nFalse\n" and done.stderr == "stderr works again\n"
+
+
+def test_readme_snippet_writes_nothing_to_stderr():
+    """The README's Python example, in a fresh interpreter without the TF_* variables set."""
+    script = (
+        "from gan_tutorial import DataDistribution, GANEngine, GeneratorDistribution\n"
+        "from gan_tutorial.sweep import evaluate\n"
+        "model = GANEngine(DataDistribution(4, 0.5), GeneratorDistribution(8), "
+        "preset='improved', seed=range(2), num_steps=20, log=None)\n"
+        "print(evaluate(model)['n'])\n"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TF_")}
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=300
+    )
+    assert done.returncode == 0 and done.stdout == "2\n" and done.stderr == "", done.stderr
 
 
 def test_missing_tensorflow_is_one_line_with_the_command():

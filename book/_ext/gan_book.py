@@ -16,6 +16,12 @@
    and the punctuation after it ("at $z = 0$, so", "看到的是 $(x - m)/s$，其中"): a line would
    start with a comma. Inline math and the punctuation right after it are kept together
    (``span.gan-nowrap``, white-space: nowrap in custom.css).
+6. The kernels that execute the chapters talk to the build over CurveZMQ-encrypted sockets:
+   jupyter_client (8.9 and later) provisions the keys when its kernel manager's
+   ``transport_encryption`` is ``auto`` and the kernelspec declares ``curve`` (ipykernel's does).
+   myst-nb's execution client creates its kernel manager without any configuration, so
+   ``transport_encryption`` stays ``disabled``, and every kernel warns on the build log "Kernel
+   is running over TCP without encryption"; the manager is given the setting here.
 """
 
 import re
@@ -69,7 +75,26 @@ def _math_keeps_its_punctuation(app, pagename, templatename, context, doctree):
         )
 
 
+def _encrypted_kernels(app):
+    import zmq
+    from nbclient import NotebookClient
+
+    create = NotebookClient.create_kernel_manager
+    if not zmq.has("curve") or getattr(create, "gan_book", False):
+        return
+
+    def create_kernel_manager(self):
+        manager = create(self)
+        if "transport_encryption" in manager.trait_names():
+            manager.transport_encryption = "auto"  # keys only where the kernelspec supports curve
+        return manager
+
+    create_kernel_manager.gan_book = True
+    NotebookClient.create_kernel_manager = create_kernel_manager
+
+
 def setup(app):
+    app.connect("builder-inited", _encrypted_kernels)
     app.connect("config-inited", _tuples)
     app.connect("html-page-context", _unique_scripts, priority=999)
     app.connect("html-page-context", _default_mode)

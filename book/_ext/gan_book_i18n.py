@@ -214,8 +214,19 @@ def _catalog(transform):
     return _CATALOGS[key]
 
 
+def _block_text(node):
+    return isinstance(node, nodes.TextElement) and not isinstance(node, nodes.Inline)
+
+
 class KeepDocstrings(SphinxTransform):
-    """Docstrings (autodoc, autosummary) are not translated: mark them before Locale (20)."""
+    """Docstrings (autodoc, autosummary) are not translated: mark them before Locale (20).
+
+    Only block-level text is marked. An inline node with a ``translatable`` key is, to Sphinx, a
+    translation placeholder: its ``RemoveTranslatableInline`` (priority 999, every language)
+    unwraps it and appends its text at the end of its parent, which turned each signature's
+    ``num_steps=1200`` into ``=num_steps1200``. Inline nodes are never translated without the
+    key anyway.
+    """
 
     default_priority = 15
 
@@ -224,9 +235,9 @@ class KeepDocstrings(SphinxTransform):
 
         for generated in (addnodes.desc, autosummary_table):
             for block in self.document.findall(generated):
-                for node in block.findall(nodes.TextElement):
+                for node in block.findall(_block_text):
                     node["translatable"] = False
-        for node in self.document.findall(nodes.TextElement):
+        for node in self.document.findall(_block_text):
             if "docstring of " in (node.source or ""):  # automodule's module docstrings
                 node["translatable"] = False
         # Outputs are what the code printed or displayed, like code itself: not translated (the
@@ -234,7 +245,7 @@ class KeepDocstrings(SphinxTransform):
         for output in self.document.findall(nodes.container):
             if output.get("nb_element") != "mime_bundle":
                 continue
-            for node in output.findall(nodes.TextElement):
+            for node in output.findall(_block_text):
                 node["translatable"] = False
         for image in self.document.findall(nodes.image):
             if image.get("alt"):
