@@ -67,9 +67,9 @@ def _mean(per_point):
     return tf.reduce_mean(per_point, axis=[-2, -1])
 
 
-#: ``-log D`` and ``-log(1 - D)`` from D's logit a, by the preset's ``logits``: as the document
-#: writes them with D = sigmoid(a) (False), or as ``softplus(-a)`` and ``softplus(a)``, the same
-#: numbers without the log of 0 that a saturated sigmoid gives (True).
+# -log D and -log(1 - D) from D's logit a, by the preset's ``logits``: as the document writes
+# them with D = sigmoid(a) (False), or as softplus(-a) and softplus(a), the same numbers without
+# the log of 0 that a saturated sigmoid gives (True).
 LOSSES = {
     False: (lambda a: -tf.math.log(tf.sigmoid(a)), lambda a: -tf.math.log(1 - tf.sigmoid(a))),
     True: (lambda a: tf.nn.softplus(-a), tf.nn.softplus),

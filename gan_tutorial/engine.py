@@ -24,8 +24,6 @@ from gan_tutorial.streams import EVAL_SAMPLES, column
 # warning that "N calls triggered tf.function retracing" is noise here.
 logging.getLogger("tensorflow").setLevel(logging.ERROR)
 
-__all__ = ["EVAL_SAMPLES", "MODES", "GANEngine", "TrainingDiverged"]
-
 
 class TrainingDiverged(FloatingPointError):
     """A loss became NaN or infinite; results past that step would be meaningless."""
