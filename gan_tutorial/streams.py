@@ -1,4 +1,4 @@
-"""The engine's random streams: every number a run draws, from its seeds, before it starts.
+"""The engine's random streams: every number a run draws comes from its seeds.
 
 Each seed spawns independent streams (numpy's ``SeedSequence``), one per purpose, so adding a
 purpose never changes what another one draws. A run's batches are drawn up front from them, so
