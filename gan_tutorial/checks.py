@@ -3,6 +3,8 @@
 import math
 import numbers
 
+import numpy as np
+
 
 def positive_int(name, value, minimum=1):
     """Return ``value`` as an int, or raise ``ValueError`` naming ``name`` and the allowed range."""
@@ -29,3 +31,19 @@ def finite_float(name, value):
 def seed(value, name="seed"):
     """Seeds are non-negative integers (numpy's SeedSequence accepts nothing else)."""
     return positive_int(name, value, minimum=0)
+
+
+def rng(value):
+    """A ``numpy.random.Generator`` from ``value``: an int seed, ``None`` (fresh entropy), or a
+    Generator, returned as it is."""
+    if isinstance(value, np.random.Generator):
+        return value
+    return np.random.default_rng(None if value is None else seed(value))
+
+
+def sample_shape(n):
+    """A sample's shape from N or a shape (..., N): many batches can come out of one draw."""
+    shape = (n,) if np.ndim(n) == 0 else tuple(n)
+    for size in shape:
+        positive_int("N", size)
+    return shape

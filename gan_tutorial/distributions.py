@@ -7,7 +7,7 @@ like any other target; ``GeneratorDistribution`` is G's stratified noise.
 import numpy as np
 
 from gan_tutorial import checks
-from gan_tutorial.targets import Normal, _rng, _shape
+from gan_tutorial.targets import Normal
 
 
 class DataDistribution(Normal):
@@ -22,18 +22,18 @@ class GeneratorDistribution:
 
     def __init__(self, range=8.0, seed=None):  # noqa: A002 - the document's name
         self.range = checks.positive_float("range", range)
-        self.rng = _rng(seed)
+        self.rng = checks.rng(seed)
 
     def sample(self, n, rng=None):
         """``linspace(-range, range, N)`` plus uniform noise times 0.01, per batch."""
-        shape = _shape(n)
+        shape = checks.sample_shape(n)
         grid = np.linspace(-self.range, self.range, shape[-1])
         return grid + (rng or self.rng).random(shape) * 0.01
 
     def stratified(self, n, rng=None):
         """Stratified noise that fills each cell: [-range, range] cut into N equal cells, one
         uniform draw in each, so G is trained across the whole interval, not at N points."""
-        shape = _shape(n)
+        shape = checks.sample_shape(n)
         cells = np.arange(shape[-1]) + (rng or self.rng).random(shape)
         return -self.range + cells * (2 * self.range / shape[-1])
 

@@ -19,6 +19,8 @@ import numpy as np
 import tensorflow as tf
 from scipy.stats import norm
 
+from gan_tutorial.streams import column  # numbers as the (batch, 1) columns a placeholder held
+
 
 def main(num_steps=1200, batch_size=12, log_every=10, seed=0):
     """The document's ``main(args)``: build the GAN and train it. ``seed`` makes it repeatable."""
@@ -173,12 +175,6 @@ class GAN:
             losses_d = losses_d.write(step, loss_d)
             losses_g = losses_g.write(step, loss_g)
         return losses_d.stack(), losses_g.stack()
-
-
-def column(batches):
-    """Numbers as float32 columns, shape ``(..., batch, 1)``: what a ``(batch, 1)`` placeholder
-    held in the document."""
-    return tf.constant(np.asarray(batches, np.float32)[..., None])
 
 
 def discriminator(input, h_dim):

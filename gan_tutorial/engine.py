@@ -1,58 +1,28 @@
 """The engine: the document's GAN on a seed axis, with presets, modes, snapshots and failures.
 
 It computes what ``document.GAN`` computes (bit for bit with one seed in graph mode), for many
-seeds at once: every weight has a leading seed axis. A whole phase (pre-training, or all training
-steps) runs as one compiled ``tf.function``; batches are drawn up front from the seeds, so each
-run is reproducible and the same batches can be fed to the document's own graph.
-
-Compiling is what a learner waits for, so it happens once per configuration: engines with the
-same preset, seed count, batch size and mode share one ``_Core`` (networks, optimizers and
-compiled loops), and each engine keeps its own weights while another one uses the core.
+seeds at once: every weight has a leading seed axis. ``GANEngine`` is what a learner drives: it
+draws a run's batches from the seeds (``streams``), owns its own variables (a ``core.Model``)
+and runs them through the compiled loops its configuration shares with every engine like it
+(a ``core.Core``), then keeps the history, the failures and the results.
 """
 
 import logging
 import os
-import weakref
 
 import numpy as np
 import tensorflow as tf
 
-from gan_tutorial import checks
+from gan_tutorial import checks, streams
+from gan_tutorial.core import MODES, Config, Model, core_for, input_std
 from gan_tutorial.distributions import DataDistribution, GeneratorDistribution
 from gan_tutorial.metrics import score
-from gan_tutorial.networks import (
-    discriminator,
-    discriminator_sizes,
-    generator,
-    generator_sizes,
-    glorot_stddevs,
-    minibatch_discriminator,
-    minibatch_discriminator_shapes,
-)
-from gan_tutorial.optimizer import Adam, GradientDescent, StaircaseDecay
 from gan_tutorial.presets import get_preset
-from gan_tutorial.pretraining import pretrain_batches, pretrain_loss
-from gan_tutorial.stabilisers import (
-    RunningMoments,
-    kinks_start,
-    mirror_pairs,
-    r1_penalty,
-    s_curve_start,
-    spread_first_layer,
-    update_average,
-)
+from gan_tutorial.streams import EVAL_SAMPLES, column
 
-# Every engine compiles its own training loop, on purpose; TensorFlow's Python-side warning that
-# "N calls triggered tf.function retracing" is noise here.
+# Every configuration compiles its own training loop, on purpose; TensorFlow's Python-side
+# warning that "N calls triggered tf.function retracing" is noise here.
 logging.getLogger("tensorflow").setLevel(logging.ERROR)
-
-MODES = ("xla", "graph", "eager")
-EVAL_SAMPLES = 10_000
-
-
-def _mean(per_point):
-    """The mean over the batch, one value per seed."""
-    return tf.reduce_mean(per_point, axis=[-2, -1])
 
 
 class TrainingDiverged(FloatingPointError):
@@ -69,251 +39,6 @@ def _seed_list(seed):
     return seeds
 
 
-def _column(batches):
-    """``(steps, seeds, batch)`` numbers as the ``(steps, seeds, batch, 1)`` floats D and G take."""
-    return tf.constant(np.asarray(batches, np.float32)[..., None])
-
-
-class _Core(tf.Module):
-    """Networks, optimizers and compiled loops of one configuration, shared by its engines.
-
-    Its variables hold the weights of one engine at a time, ``owner``; ``GANEngine`` saves and
-    restores them when another engine of the same configuration takes its turn.
-    """
-
-    def __init__(self, preset, seeds, learning_rate, noise_std, mode):
-        super().__init__(name="GAN")
-        p, h = preset, preset.mlp_hidden_size
-        self.preset, self.noise_std, self.owner = p, noise_std, None
-        g_scale = glorot_stddevs(generator_sizes(h), noise_std) if p.glorot_g else p.init_stddev
-        if p.minibatch:
-            shapes, build_d = minibatch_discriminator_shapes(h), minibatch_discriminator
-        else:
-            sizes = discriminator_sizes(h)
-            shapes, build_d = list(zip(sizes[:-1], sizes[1:])), discriminator
-        if p.glorot_d:
-            d_scale = [glorot_stddevs(shape)[0] for shape in shapes]
-        else:
-            d_scale = [p.init_stddev] * len(shapes)
-        d_scale[0] *= p.d_first_layer_scale
-        self.d_pre = build_d(h, d_scale, seeds, name="D_pre")
-        self.G = generator(h, g_scale, seeds, name="Gen")
-        self.D = build_d(h, d_scale, seeds, name="Disc")
-        self.G_average = generator(h, g_scale, seeds, name="Gen_average") if p.g_average else None
-        self.moments = RunningMoments(seeds) if p.standardise else None
-        schedule = StaircaseDecay(learning_rate, p.decay_rate, p.decay_steps)
-        # D makes d_steps updates per training step; its rate decays on training steps too.
-        d_schedule = StaircaseDecay(learning_rate, p.decay_rate, p.decay_steps * p.d_steps)
-        g_rate = learning_rate if p.g_learning_rate is None else p.g_learning_rate
-        g_schedule = StaircaseDecay(g_rate, p.decay_rate, p.decay_steps)
-        self.pre_opt = self._optimizer(schedule, self.d_pre, "pre_opt")
-        self.opt_d = self._optimizer(d_schedule, self.D, "opt_d")
-        g_rates = None  # one rate for all of G's variables, unless the preset sets multipliers
-        if (p.g_weight_rate, p.g_bias_rate) != (1.0, 1.0):
-            g_rates = [p.g_weight_rate, p.g_bias_rate] + [1.0] * (len(self.G.weights) - 2)
-        self.opt_g = self._optimizer(g_schedule, self.G, "opt_g", g_rates)
-        # AutoGraph is not needed (the loops are written with tf.while_loop), and converting
-        # every step function with it costs more than a second of tracing.
-        compile_loop = (
-            (lambda loop: loop)
-            if mode == "eager"
-            else (lambda loop: tf.function(loop, jit_compile=mode == "xla", autograph=False))
-        )  # fmt: skip
-        self.pretrain_loop = compile_loop(self._pretrain_steps)
-        self.train_loop = compile_loop(self._train_steps)
-
-    def _optimizer(self, schedule, network, name, rates=None):
-        """Gradient descent or Adam on ``schedule``; ``rates``: one multiplier per variable."""
-        p = self.preset
-        if p.optimizer == "adam":
-            return Adam(schedule, network.weights, p.beta1, p.beta2, rates=rates, name=name)
-        return GradientDescent(schedule, rates=rates, name=name)
-
-    # ----- the steps --------------------------------------------------------------------------
-
-    def generate(self, z, G=None):
-        """G's samples (``G`` defaults to ``self.G``), in data units."""
-        out = (G or self.G)(z)
-        if self.moments is not None:
-            mean, std = self.moments()
-            out = mean + std * out
-        return out
-
-    def _standardised(self, x):
-        """Points in data units as D sees them (standardised, for presets that standardise)."""
-        if self.moments is None:
-            return x
-        mean, std = self.moments()
-        return (x - mean) / std
-
-    def d_logits(self, x, D=None):
-        """D's output before its sigmoid (``D`` defaults to ``self.D``) at points in data units."""
-        return (D or self.D).logits(self._standardised(x))
-
-    def loss_d(self, x, z, D=None):
-        """``mean(-log D1 - log(1 - D2))`` per seed: D1 = D(x) on real data, D2 = D(G(z)).
-
-        Presets with ``logits`` compute the same loss from D's logit l, as ``softplus(-l)`` for
-        ``-log sigmoid(l)``, which never takes the log of 0.
-        """
-        if self.preset.logits:
-            real, fake = self.d_logits(x, D), self.d_logits(self.generate(z), D)
-            return _mean(self._real_loss(real) + self._fake_loss(fake))
-        D = D or self.D
-        D1, D2 = D(self._standardised(x)), D(self._standardised(self.generate(z)))
-        return _mean(-tf.math.log(D1) - tf.math.log(1 - D2))
-
-    def loss_g(self, z):
-        """``mean(-log D2)`` per seed (from D's logit for presets with ``logits``)."""
-        if self.preset.logits:
-            return _mean(self._real_loss(self.d_logits(self.generate(z))))
-        return _mean(-tf.math.log(self.D(self._standardised(self.generate(z)))))
-
-    def pretrain_step(self, x, labels):
-        """One update of D_pre: on its MSE loss against the pdf ``labels`` (the document), or,
-        for the warm-up objective, on D's loss with ``labels`` as the noise for G."""
-        if self.preset.pretrain_objective != "pdf":
-            return self._discriminator_step(self.d_pre, self.pre_opt, x, labels)
-        with tf.GradientTape() as tape:
-            loss = pretrain_loss(self.d_pre(x), labels)
-            total = tf.reduce_sum(loss)  # seeds are independent: each gets its own gradient
-        variables = self.d_pre.weights
-        self.pre_opt.apply(tape.gradient(total, variables), variables)
-        return loss
-
-    def d_step(self, x, z, noise_real=None, noise_fake=None):
-        """One update of D on ``loss_d`` (G held fixed); the noise, for presets with instance
-        noise, is added to D's inputs (standardised units)."""
-        return self._discriminator_step(self.D, self.opt_d, x, z, noise_real, noise_fake)
-
-    def _discriminator_step(self, D, opt, x, z, noise_real=None, noise_fake=None):
-        if noise_real is None:
-            return self._plain_discriminator_step(D, opt, x, z)
-        if self.moments is not None:
-            self.moments.observe(x)
-        real_in = self._standardised(x) + noise_real
-        fake_in = self._standardised(self.generate(z)) + noise_fake
-        with tf.GradientTape() as tape:
-            with tf.GradientTape(persistent=True) as inner:
-                inner.watch([real_in, fake_in])
-                real, fake = D.logits(real_in), D.logits(fake_in)
-            loss_d = _mean(self._real_loss(real) + self._fake_loss(fake))
-            total = tf.reduce_sum(loss_d)
-            # R1 at the real points D saw, R2 at the generated ones, in standardised units
-            for weight, logit, point in (
-                (self.preset.r1, real, real_in),
-                (self.preset.r2, fake, fake_in),
-            ):
-                if weight:
-                    slope = _mean(tf.square(inner.gradient(logit, point)))
-                    total += 0.5 * weight * tf.reduce_sum(slope)
-        variables = D.weights
-        opt.apply(tape.gradient(total, variables), variables)
-        return loss_d
-
-    def _real_loss(self, logit):
-        """``-log D`` from D's logit: ``softplus(-logit)`` with ``logits``, else as written."""
-        if self.preset.logits:
-            return tf.nn.softplus(-logit)
-        return -tf.math.log(tf.sigmoid(logit))
-
-    def _fake_loss(self, logit):
-        """``-log(1 - D)`` from D's logit: ``softplus(logit)`` with ``logits``, else as written."""
-        if self.preset.logits:
-            return tf.nn.softplus(logit)
-        return -tf.math.log(1 - tf.sigmoid(logit))
-
-    def _plain_discriminator_step(self, D, opt, x, z):
-        if self.moments is not None:
-            self.moments.observe(x)
-        with tf.GradientTape() as tape:
-            loss_d = self.loss_d(x, z, D)
-            total = tf.reduce_sum(loss_d)
-            # R1 at the real points, R2 at G's samples (generated again only if R2 is on)
-            penalised = [(self.preset.r1, x)]
-            if self.preset.r2:
-                penalised.append((self.preset.r2, self.generate(z)))
-            for weight, points in penalised:
-                if weight:
-                    slope = r1_penalty(lambda p: self.d_logits(p, D), points)
-                    if self.moments is not None:  # the slope in standardised units
-                        slope *= tf.square(self.moments()[1][..., 0, 0])
-                    total += 0.5 * weight * tf.reduce_sum(slope)
-        variables = D.weights
-        opt.apply(tape.gradient(total, variables), variables)
-        return loss_d
-
-    def g_step(self, z, noise=None):
-        """One update of G on ``loss_g`` (D held fixed); with instance noise, D sees G's samples
-        with ``noise`` added, as in its own updates."""
-        with tf.GradientTape() as tape:
-            if noise is None:
-                loss_g = self.loss_g(z)
-            else:
-                fake = self.D.logits(self._standardised(self.generate(z)) + noise)
-                loss_g = _mean(self._real_loss(fake))
-            total = tf.reduce_sum(loss_g)
-        variables = self.G.weights
-        self.opt_g.apply(tape.gradient(total, variables), variables)
-        if self.G_average is not None:
-            update_average(self.G_average, self.G, self.preset.g_average)
-        return loss_g
-
-    def _pretrain_steps(self, xs, labels):
-        """Every pre-training step, as one graph loop; returns the losses, ``(steps, seeds)``."""
-
-        def step(t, losses):
-            return t + 1, losses.write(t, self.pretrain_step(xs[t], labels[t]))
-
-        losses = tf.TensorArray(tf.float32, size=xs.shape[0])
-        _, losses = tf.while_loop(lambda t, _: t < xs.shape[0], step, (0, losses))
-        return losses.stack()
-
-    def _train_steps(self, xs, zds, zgs, noises=()):
-        """Every training step, as one graph loop: ``d_steps`` D updates (``xs`` and ``zds``
-        have shape ``(steps, d_steps, seeds, batch, 1)``), then one G update. ``noises``: the
-        instance noise for D's real and generated inputs and for G's step, or nothing.
-        Records each step's last D loss and its G loss."""
-
-        def step(t, loss_d, loss_g):
-            for k in range(self.preset.d_steps):
-                noise = (noises[0][t, k], noises[1][t, k]) if noises else (None, None)
-                last = self.d_step(xs[t, k], zds[t, k], *noise)
-            loss_d = loss_d.write(t, last)
-            g_noise = noises[2][t] if noises else None
-            return t + 1, loss_d, loss_g.write(t, self.g_step(zgs[t], g_noise))
-
-        losses = [tf.TensorArray(tf.float32, size=xs.shape[0]) for _ in range(2)]
-        _, loss_d, loss_g = tf.while_loop(lambda t, *_: t < xs.shape[0], step, (0, *losses))
-        return loss_d.stack(), loss_g.stack()
-
-    def save(self):
-        """Every variable's value (weights, statistics, optimizer state), in a fixed order."""
-        return [v.numpy() for v in self.variables]
-
-    def load(self, values):
-        for variable, value in zip(self.variables, values, strict=True):
-            variable.assign(value)
-
-
-_CORE_ATTRIBUTES = frozenset(
-    ("d_pre", "G", "D", "G_average", "moments", "pre_opt", "opt_d", "opt_g", "generate")
-    + ("d_logits", "loss_d", "loss_g", "pretrain_step", "d_step", "g_step")
-)
-_CORES = {}  # configuration -> _Core: what has been compiled in this process
-_MAX_CORES = 32
-
-
-def _core_for(preset, seeds, batch_size, learning_rate, noise_std, mode):
-    """The shared ``_Core`` of a configuration, built (and later compiled) on first use."""
-    key = (preset, seeds, batch_size, learning_rate, noise_std, mode)
-    if key not in _CORES:
-        if len(_CORES) >= _MAX_CORES:  # engines keep their own core alive; the cache forgets it
-            _CORES.pop(next(iter(_CORES)))
-        _CORES[key] = _Core(preset, seeds, learning_rate, noise_std, mode)
-    return _CORES[key]
-
-
 class GANEngine:
     """The document's ``GAN(data, gen, num_steps, batch_size, log_every)``, batched, configurable.
 
@@ -323,7 +48,8 @@ class GANEngine:
     plain ``tf.function``: quick to build, and with one seed bit for bit what the
     document's model computes), ``"xla"`` (the loop compiled by XLA: a few seconds to build,
     then three to four times faster per run, for benchmarks and long sweeps) or ``"eager"`` (a
-    Python loop). A second engine of the same configuration reuses the first one's loops.
+    Python loop). A second engine of the same configuration reuses the first one's compiled
+    loops, with its own weights.
     """
 
     def __init__(
@@ -357,58 +83,43 @@ class GANEngine:
         self.mlp_hidden_size = self.preset.mlp_hidden_size
         rate = self.preset.learning_rate if learning_rate is None else learning_rate
         self.learning_rate = checks.positive_float("learning_rate", rate)
-        self._core = _core_for(
+        config = Config(
             self.preset,
             len(self.seeds),
             self.batch_size,
             self.learning_rate,
-            self._noise_std(),
+            input_std(self.preset, self.gen.range),
             mode,
         )
-        self._state = None  # this engine's variables while another engine uses the core
-        self._history = {}
-        self.failures = {}
+        # The compiled loops are shared with every engine of this configuration; the variables
+        # they update are this engine's own, handed to them on each call.
+        self._core = core_for(config)
+        self.model = Model(config)
+        m = self.model
+        self.d_pre, self.G, self.D, self.G_average = m.d_pre, m.G, m.D, m.G_average
+        self.moments, self.pre_opt, self.opt_d, self.opt_g = m.moments, m.pre_opt, m.opt_d, m.opt_g
         self.snapshots = []
         self._batches = None
         self._eval_noise = {}
+        self.initialise()
 
-    def _noise_std(self):
-        """The spread G's first layer is scaled by: the std of U(-range, range), or 1."""
-        if self.preset.scale_g_input or self.preset.s_curve_g:
-            return float(self.gen.range / np.sqrt(3.0))
-        return 1.0
+    # ----- one step at a time, on this engine's variables (what the compiled loops repeat) ----
 
-    def _claim(self):
-        """Make the shared core hold this engine's variables (saving its last owner's)."""
-        core = self._core
-        owner = core.owner() if core.owner is not None else None
-        if owner is self:
-            return
-        if owner is not None:
-            owner._state = core.save()
-        core.owner = weakref.ref(self)
-        if self._state is None:
-            self.initialise()
-        else:
-            core.load(self._state)
-            self._state = None
+    def loss_d(self, x, z):
+        """D's loss per seed on real points ``x`` and noise ``z``, ``(seeds, batch, 1)`` each."""
+        return self.model.loss_d(x, z)
 
-    # The networks, optimizers and steps live in the shared core; each use claims it first.
+    def loss_g(self, z):
+        """G's loss per seed on noise ``z``."""
+        return self.model.loss_g(z)
 
-    def __getattr__(self, name):
-        if name in _CORE_ATTRIBUTES:
-            self._claim()
-            return getattr(self._core, name)
-        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+    def d_step(self, x, z, noise_real=0.0, noise_fake=0.0):
+        """One update of D, with the preset's penalties (``core.Model.discriminator_step``)."""
+        return self.model.d_step(x, z, noise_real, noise_fake)
 
-    # ----- random streams -------------------------------------------------------------------
-
-    def _rngs(self, stream):
-        """One generator per seed for ``stream``: 0 initial weights, 1 pre-training, 2 training,
-        3 evaluation, 4 G's kinks, 5 instance noise, 6 D's first-layer centres."""
-        return [
-            np.random.default_rng(np.random.SeedSequence(s).spawn(7)[stream]) for s in self.seeds
-        ]
+    def g_step(self, z, noise=0.0):
+        """One update of G (and of its average, for presets that keep one)."""
+        return self.model.g_step(z, noise)
 
     def batches(self):
         """Every batch the run will use, drawn from the seeds: the same arrays on every call.
@@ -421,74 +132,24 @@ class GANEngine:
         ``noise_fake`` (like ``x``) and ``noise_g`` (like ``z_g``), already scaled step by step.
         """
         if self._batches is None:
-            p, steps, size = self.preset, self.num_steps, self.batch_size
-            d_rows = steps * p.d_steps
-            noise = self.gen.stratified if p.noise == "stratified" else self.gen.sample
-            parts = {}
-            if self.pretrain_enabled:
-                pre = [self._pretrain_batches(r) for r in self._rngs(1)]
-                parts["pre_x"], parts["pre_labels"] = zip(*pre)
-            train = [
-                (
-                    self.data.sample((d_rows, size), r),
-                    noise((d_rows, size), r),
-                    noise((steps, size), r),
-                )
-                for r in self._rngs(2)
-            ]
-            parts["x"], parts["z_d"], parts["z_g"] = zip(*train)
-            if p.instance_noise:
-                fading = p.instance_noise * np.maximum(
-                    0.0, 1.0 - np.arange(steps) / (p.instance_anneal * steps)
-                )
-                draws = [
-                    (r.standard_normal((d_rows, size)), r.standard_normal((d_rows, size)),
-                     r.standard_normal((steps, size)))
-                    for r in self._rngs(5)
-                ]  # fmt: skip
-                per_d_row = np.repeat(fading, p.d_steps)[:, None]
-                parts["noise_real"] = [real * per_d_row for real, _, _ in draws]
-                parts["noise_fake"] = [fake * per_d_row for _, fake, _ in draws]
-                parts["noise_g"] = [g * fading[:, None] for _, _, g in draws]
-            # (steps, seeds, batch)
-            self._batches = {k: np.stack(v, axis=1) for k, v in parts.items()}
+            self._batches = streams.draw_batches(
+                self.preset,
+                self.data,
+                self.gen,
+                self.seeds,
+                self.num_steps,
+                self.batch_size,
+                self.pretrain_enabled,
+            )
         return self._batches
-
-    def _pretrain_batches(self, rng):
-        steps, size = self.preset.pretrain_steps, self.batch_size
-        if self.preset.pretrain_objective == "pdf":
-            return pretrain_batches(self.data, steps, size, rng)
-        return self.data.sample((steps, size), rng), self.gen.sample((steps, size), rng)
 
     # ----- the phases -------------------------------------------------------------------------
 
     def initialise(self):
         """Every network to its seed's initial weights (D_pre, Gen, Disc, in the document's
-        order of creation) and every step counter to zero."""
-        core = self._core
-        owner = core.owner() if core.owner is not None else None
-        if owner is not None and owner is not self:
-            owner._state = core.save()
-        core.owner, self._state = weakref.ref(self), None
-        rngs = self._rngs(0)
-        for network in (self.d_pre, self.G, self.D):
-            network.initialise(rngs)
-        if self.preset.mirrored_g:
-            mirror_pairs(self.G)
-        if self.preset.s_curve_g:
-            s_curve_start(self.G, rngs, core.noise_std)
-        if self.preset.kinks_g:
-            kinks_start(self.G, self._rngs(4), self.gen.range)
-        if self.preset.d_first_layer_spread:
-            centres = self._rngs(6)
-            for network in (self.d_pre, self.D):
-                spread_first_layer(network, centres, self.preset.d_first_layer_spread)
-        if self.G_average is not None:
-            self.G_average.copy_from(self.G)
-        if self.moments is not None:
-            self.moments.reset()
-        for opt in (self.pre_opt, self.opt_d, self.opt_g):
-            opt.reset()
+        order of creation), G started as the preset says, every step counter to zero, and the
+        history and failures cleared."""
+        self.model.initialise(self.seeds, self.gen.range)
         self._history = {}
         self.failures = {}
 
@@ -503,12 +164,8 @@ class GANEngine:
     def pretrain(self, strict=True):
         """Train D_pre on its batches, then copy its weights into D."""
         b = self.batches()
-        self._claim()
-        self._record(
-            "pretrain_loss",
-            self._core.pretrain_loop(_column(b["pre_x"]), _column(b["pre_labels"])),
-            strict,
-        )
+        losses = self._core.pretrain_loop(self.model, column(b["pre_x"]), column(b["pre_labels"]))
+        self._record("pretrain_loss", losses, strict)
         self.D.copy_from(self.d_pre)
         return self.history["pretrain_loss"]
 
@@ -542,15 +199,15 @@ class GANEngine:
         parts, d = [], self.preset.d_steps
         for start in range(0, self.num_steps, chunk):
             steps, rows = slice(start, start + chunk), slice(start * d, (start + chunk) * d)
-            self._claim()  # cheap when this engine holds the core already
-            per_d = [_column(b[k][rows]) for k in ("x", "z_d")]
+            per_d = [column(b[k][rows]) for k in ("x", "z_d")]
             xs, zds = (tf.reshape(a, [-1, d, *a.shape[1:]]) for a in per_d)
             noises = ()
             if self.preset.instance_noise:
-                real, fake = (_column(b[k][rows]) for k in ("noise_real", "noise_fake"))
+                real, fake = (column(b[k][rows]) for k in ("noise_real", "noise_fake"))
                 noises = (*(tf.reshape(a, [-1, d, *a.shape[1:]]) for a in (real, fake)),)
-                noises += (_column(b["noise_g"][steps]),)
-            parts.append(self._core.train_loop(xs, zds, _column(b["z_g"][steps]), noises))
+                noises += (column(b["noise_g"][steps]),)
+            zgs = column(b["z_g"][steps])
+            parts.append(self._core.train_loop(self.model, xs, zds, zgs, noises))
             if record_every is not None:
                 self.snapshots.append(
                     self._snapshot(min(start + chunk, self.num_steps), record_samples)
@@ -572,10 +229,10 @@ class GANEngine:
     def _record(self, name, losses, strict):
         """Keep ``(steps, seeds)`` losses; note each first non-finite one; raise if strict."""
         losses = self._history[name] = losses.numpy()
-        for column in np.flatnonzero(~np.isfinite(losses).all(axis=0)):
-            step = int(np.argmax(~np.isfinite(losses[:, column])))
+        for index in np.flatnonzero(~np.isfinite(losses).all(axis=0)):
+            step = int(np.argmax(~np.isfinite(losses[:, index])))
             self.failures.setdefault(
-                self.seeds[column], f"{name} became {losses[step, column]} at step {step}"
+                self.seeds[index], f"{name} became {losses[step, index]} at step {step}"
             )
         if strict and self.failures:
             seed, message = next(iter(self.failures.items()))
@@ -606,9 +263,9 @@ class GANEngine:
         """
         n = checks.positive_int("n", n)
         if n not in self._eval_noise:  # the same noise on every call: drawn once
-            z = np.stack([self.gen.sample(n, r) for r in self._rngs(3)])
-            self._eval_noise[n] = tf.constant(z[..., None], tf.float32)
-        return self._squeeze(self.generate(self._eval_noise[n], self.G_average).numpy()[..., 0])
+            self._eval_noise[n] = streams.evaluation_noise(self.gen, self.seeds, n)
+        samples = self.model.generate(self._eval_noise[n], self.G_average)
+        return self._squeeze(samples.numpy()[..., 0])
 
     def decision_boundary(self, x):
         """D(x) on the points ``x`` (a 1-D grid), per seed.
@@ -623,7 +280,7 @@ class GANEngine:
         parts = []
         for start in range(0, padded.size, size):
             grid = np.repeat(padded[None, start : start + size, None], len(self.seeds), axis=0)
-            parts.append(tf.sigmoid(self.d_logits(tf.constant(grid))).numpy()[..., 0])
+            parts.append(tf.sigmoid(self.model.d_logits(tf.constant(grid))).numpy()[..., 0])
         return self._squeeze(np.concatenate(parts, axis=1)[:, : x.size])
 
     def summary(self):

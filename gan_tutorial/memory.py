@@ -22,7 +22,7 @@ DEFAULT_LIMIT = 4 * 2**30
 #: The environment variable that sets the limit when ``--memory-limit`` is not given.
 LIMIT_VARIABLE = "GAN_TUTORIAL_MEMORY_LIMIT"
 
-#: ``gan_tutorial.engine.EVAL_SAMPLES``, repeated here so that no TensorFlow import is needed.
+#: ``gan_tutorial.streams.EVAL_SAMPLES``, repeated here so that no TensorFlow import is needed.
 EVAL_SAMPLES = 10_000
 #: TensorFlow, XLA and the compiled loops, before any batch (measured: 690 to 850 MiB).
 BASE_BYTES = 900 * 2**20

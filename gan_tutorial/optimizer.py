@@ -60,8 +60,11 @@ class Adam(tf.Module):
         self.rates = rates
         with self.name_scope:
             self.batch = tf.Variable(0, dtype=tf.int64, trainable=False, name="batch")
-            self.m = [tf.Variable(tf.zeros_like(v), trainable=False, name="m") for v in variables]
-            self.v = [tf.Variable(tf.zeros_like(v), trainable=False, name="v") for v in variables]
+            # zeros of each variable's shape (read from it, so a shape description will do)
+            self.m = [tf.Variable(tf.zeros(v.shape, v.dtype), trainable=False, name="m")
+                      for v in variables]  # fmt: skip
+            self.v = [tf.Variable(tf.zeros(v.shape, v.dtype), trainable=False, name="v")
+                      for v in variables]  # fmt: skip
 
     def reset(self):
         """Step counter and both moments back to zero."""

@@ -4,6 +4,9 @@ networks, the batch of 12 and the 1200 steps are the same in all of them."""
 
 import dataclasses
 
+#: The ways G can start (``Preset.g_start``); ``stabilisers`` has the code of the last three.
+G_STARTS = ("normal", "glorot", "mirrored", "s-curve", "kinks")
+
 
 @dataclasses.dataclass(frozen=True)
 class Preset:
@@ -34,13 +37,13 @@ class Preset:
     #: [-spread, spread] (in standardised units, for presets that standardise).
     d_first_layer_scale: float = 1.0
     d_first_layer_spread: float = 0.0
-    glorot_g: bool = False
-    scale_g_input: bool = False
-    mirrored_g: bool = False
-    s_curve_g: bool = False
-    #: G's units start sharp (weights N(0, 2**2)) with their bends spread evenly over the noise
-    #: interval: a generic start that can bend anywhere, with no shape in it.
-    kinks_g: bool = False
+    #: How G starts, one of ``G_STARTS``: "normal" (the document's N(0, init_stddev**2)
+    #: weights), "glorot" (Glorot's scale, the first layer's divided by the std of G's noise),
+    #: "mirrored" (Glorot's, with the second half of the units mirroring the first: an exactly
+    #: straight G), "s-curve" (an odd S-shaped curve, like a bell's quantile function) or
+    #: "kinks" (sharp units whose bends are spread evenly over the noise interval: a generic
+    #: start that can bend anywhere, with no shape in it).
+    g_start: str = "normal"
     #: Multipliers of G's rate for its first layer's weights and biases.
     g_weight_rate: float = 1.0
     g_bias_rate: float = 1.0
@@ -65,6 +68,7 @@ class Preset:
             ("optimizer", ("sgd", "adam")),
             ("pretrain_objective", ("pdf", "warm-up", "none")),
             ("noise", ("grid", "stratified")),
+            ("g_start", G_STARTS),
         ):
             if getattr(self, field) not in allowed:
                 raise ValueError(f"{field} must be one of {allowed}, got {getattr(self, field)!r}")
@@ -126,7 +130,7 @@ IMPROVED = Preset(
     glorot_d=True,
     d_first_layer_scale=3.0,
     d_first_layer_spread=2.0,
-    kinks_g=True,
+    g_start="kinks",
     g_weight_rate=3.0,
     g_bias_rate=16.0,
     standardise=True,
@@ -152,7 +156,7 @@ IMPROVED_BELL = Preset(
     learning_rate=0.005,
     pretrain_objective="warm-up",
     glorot_d=True,
-    s_curve_g=True,
+    g_start="s-curve",
     standardise=True,
     logits=True,
     optimizer="adam",
@@ -167,7 +171,7 @@ CHANGES = {
     "improved": {
         "standardise": {"standardise": False},
         "stratified-noise": {"noise": "grid"},
-        "kinks-g": {"kinks_g": False, "glorot_g": True, "scale_g_input": True},
+        "kinks-g": {"g_start": "glorot"},
         "g-first-layer-rates": {"g_weight_rate": 1.0, "g_bias_rate": 1.0},
         "sharp-d-first-layer": {"d_first_layer_scale": 1.0, "d_first_layer_spread": 0.0},
         "five-d-steps": {"d_steps": 1},
@@ -182,7 +186,7 @@ CHANGES = {
     },
     "improved-bell": {
         "glorot-d": {"glorot_d": False},
-        "s-curve-g": {"s_curve_g": False, "glorot_g": True, "scale_g_input": True},
+        "s-curve-g": {"g_start": "glorot"},
         "standardise": {"standardise": False},
         "adam": {"optimizer": "sgd", "learning_rate": ORIGINAL.learning_rate},
         "r1": {"r1": 0.0},

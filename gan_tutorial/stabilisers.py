@@ -37,15 +37,13 @@ class RunningMoments(tf.Module):
         return mean, tf.sqrt(tf.maximum(self.total_sq / self.count - tf.square(mean), 1e-12))
 
 
-def r1_penalty(logits_of, x):
+def r1_penalty(tape, logits, x):
     """R1 (Mescheder et al., 2018): the mean squared slope of D's logit at real points, per seed.
 
-    Penalising it keeps D smooth where the data are, which damps the circling of the two
-    players around their equilibrium. At G's samples instead of real points it is R2.
+    ``tape`` watched the points ``x`` while D computed ``logits`` from them. Penalising the
+    slope keeps D smooth where the data are, which damps the circling of the two players around
+    their equilibrium. At G's samples instead of real points it is R2.
     """
-    with tf.GradientTape() as tape:
-        tape.watch(x)
-        logits = logits_of(x)
     return tf.reduce_mean(tf.square(tape.gradient(logits, x)), axis=[-2, -1])
 
 

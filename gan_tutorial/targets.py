@@ -16,21 +16,6 @@ import numpy as np
 from gan_tutorial import checks
 
 
-def _rng(seed):
-    """A ``numpy.random.Generator`` from an int seed, or the Generator itself."""
-    if isinstance(seed, np.random.Generator):
-        return seed
-    return np.random.default_rng(None if seed is None else checks.seed(seed))
-
-
-def _shape(n):
-    """``sample`` accepts N or a shape (..., N); batches of many steps come out in one draw."""
-    shape = (n,) if np.ndim(n) == 0 else tuple(n)
-    for size in shape:
-        checks.positive_int("N", size)
-    return shape
-
-
 def _fmt(*values):
     return ",".join(f"{v:g}" for v in values)
 
@@ -44,11 +29,11 @@ class Target:
     weights, split = None, None
 
     def __init__(self, seed=None):
-        self.rng = _rng(seed)
+        self.rng = checks.rng(seed)
 
     def sample(self, n, rng=None):
         """N samples, sorted along the last axis (a shape (..., N) draws many batches)."""
-        return np.sort(self._draw(_shape(n), rng or self.rng), axis=-1)
+        return np.sort(self._draw(checks.sample_shape(n), rng or self.rng), axis=-1)
 
     def quantiles(self, n):
         """The quantiles at (i - 0.5) / n, i = 1..n, which ``metrics.distance`` matches sorted

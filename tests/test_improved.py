@@ -116,6 +116,7 @@ def test_five_d_steps_draw_five_batches_per_step_and_instance_noise_fades():
         ("g_average", 1.0),
         ("r1", -1.0),
         ("r2", -1.0),
+        ("g_start", "bell"),
     ],
 )
 def test_presets_reject_unknown_settings(field, value):
@@ -179,7 +180,7 @@ def test_bell_start_is_an_odd_s_curve_and_average_starts_equal():
 
 def test_straight_line_start_is_linear():
     model = GANEngine(
-        preset=dataclasses.replace(IMPROVED_BELL.without("s-curve-g"), mirrored_g=True),
+        preset=dataclasses.replace(IMPROVED_BELL.without("s-curve-g"), g_start="mirrored"),
         seed=1,
         log=None,
     )
@@ -204,7 +205,11 @@ def test_running_moments():
 
 def test_r1_penalty_is_the_squared_slope():
     x = tf.constant(np.linspace(-1, 1, 12, dtype=np.float32).reshape(1, 12, 1))
-    assert float(r1_penalty(lambda p: 3.0 * p + 1.0, x)[0]) == pytest.approx(9.0)
+    with tf.GradientTape() as tape:
+        tape.watch(x)
+        logits = 3.0 * x**2 + 1.0  # slope 6x: mean squared slope 36 * mean(x**2)
+    expected = 36 * np.mean(np.linspace(-1, 1, 12) ** 2)
+    assert float(r1_penalty(tape, logits, x)[0]) == pytest.approx(expected, rel=1e-6)
 
 
 @pytest.mark.parametrize("instance_noise", [0.0, 0.25])

@@ -131,3 +131,20 @@ def test_engines_of_one_configuration_share_compiled_loops_and_keep_their_own_we
     assert np.array_equal(first.train()["loss_d"], history_first["loss_d"])
     other = GANEngine(num_steps=40, seed=11, batch_size=10, log=None)
     assert other._core is not first._core, "another batch size is another configuration"
+
+
+def test_two_live_engines_of_one_configuration_are_independent():
+    """They share compiled loops, never weights: training one leaves the other's variables as
+    they were, and reading the other's attributes and results changes nothing."""
+    a = GANEngine(num_steps=40, seed=21, log=None)
+    a.train()
+    a_values = [v.numpy() for v in a.model.variables]
+    b = GANEngine(num_steps=40, seed=22, log=None)
+    assert b._core is a._core
+    b.train()
+    assert all(np.array_equal(v.numpy(), w) for v, w in zip(a.model.variables, a_values))
+    b_values = [v.numpy() for v in b.model.variables]
+    read = (a.G, a.D, a.d_pre, a.G_average, a.moments, a.opt_d, a.opt_g, a.pre_opt, a.history)
+    assert read[0] is a.model.G and read[0] is not b.G
+    a.sample(50), a.decision_boundary(np.linspace(-8, 8, 20)), a.summary()
+    assert all(np.array_equal(v.numpy(), w) for v, w in zip(b.model.variables, b_values))
