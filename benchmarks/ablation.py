@@ -1,6 +1,7 @@
 """The full-size tables of chapters 7 and 8, from the package's own engine.
 
     python benchmarks/ablation.py [--out gan_tutorial/data/ablation.json] [--quick]
+    python benchmarks/ablation.py --rerun PRESET [PRESET ...]   # only those presets' rows
 
 - ``families``: every preset on targets of four families (100 seeds each);
 - ``ablation``: ``improved`` with each of its changes undone in turn, on five targets;
@@ -80,7 +81,12 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=pathlib.Path, default=OUT)
     parser.add_argument("--quick", action="store_true", help="10 seeds per row, to try it")
+    parser.add_argument("--rerun", nargs="+", metavar="PRESET",
+                        help="recompute only these presets' rows of the existing --out file, "
+                        "after a change that affects them alone")  # fmt: skip
     args = parser.parse_args(argv)
+    if args.rerun:
+        return rerun(args.out, args.rerun)
     seeds = SEEDS[:10] if args.quick else SEEDS
     start = time.perf_counter()
     specs = [spec for family in FAMILIES.values() for spec in family]
@@ -116,6 +122,28 @@ def main(argv=None):
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=1) + "\n")
     print(f"wrote {args.out} in {result['seconds']} s", file=sys.stderr)
+
+
+def rerun(out, names):
+    """Recompute the rows of ``names`` in ``out`` (same seeds, targets and rates), keep the rest."""
+    known = {**PRESETS, **{p.name: p for p in (IMPROVED.without(c) for c in CHANGES["improved"])}}
+    unknown = sorted(set(names) - set(known))
+    if unknown:
+        sys.exit(f"ablation.py: error: --rerun names no preset of these tables: {unknown}")
+    result = json.loads(out.read_text())
+    start = time.perf_counter()
+    for table in ("families", "ablation", "minibatch", "gaussians"):
+        for index, old in enumerate(result[table]):
+            if old["preset"] in names:
+                seeds = SEEDS[: old["n"]]
+                rate = old["learning_rate"] if table == "minibatch" else None
+                result[table][index] = row(known[old["preset"]], old["target"], seeds, rate)
+    result.setdefault("reruns", []).append(
+        {"presets": sorted(names), "date": datetime.date.today().isoformat(),
+         "seconds": round(time.perf_counter() - start, 1)}
+    )  # fmt: skip
+    out.write_text(json.dumps(result, indent=1) + "\n")
+    print(f"rewrote the rows of {', '.join(names)} in {out}", file=sys.stderr)
 
 
 if __name__ == "__main__":

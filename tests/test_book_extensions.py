@@ -86,3 +86,31 @@ def test_executing_kernels_run_without_the_plain_tcp_warning(built):
     warned = [line for line in (done.stdout + done.stderr).splitlines() if "encryption" in line]
     assert not warned, warned
     assert ">42<" in (html / "chapter.html").read_text(encoding="utf-8").replace("\n", "")
+
+
+def test_the_package_archive_holds_what_pip_needs_and_nothing_stale(tmp_path):
+    """Each edition serves ``_static/gan-tutorial.zip``: the package's source, byte for byte."""
+    import zipfile
+
+    sys.path.insert(0, str(ROOT / "book" / "_ext"))
+    import gan_book
+
+    assert gan_book.package_root(ROOT / "_build" / "i18n" / "src" / "book" / "_ext") == ROOT
+    first, second = tmp_path / "a.zip", tmp_path / "b.zip"
+    gan_book.write_package_archive(ROOT, first)
+    gan_book.write_package_archive(ROOT, second)
+    assert first.read_bytes() == second.read_bytes(), "the same files give the same archive"
+    with zipfile.ZipFile(first) as archive:
+        names = set(archive.namelist())
+        for name in ("pyproject.toml", "README.md", "LICENSE", "gan_tutorial/__init__.py"):
+            assert f"gan-tutorial/{name}" in names
+        package = {
+            p.relative_to(ROOT).as_posix()
+            for p in (ROOT / "gan_tutorial").rglob("*")
+            if p.is_file() and "__pycache__" not in p.parts
+        }
+        missing = {f"gan-tutorial/{n}" for n in package} - names
+        assert not missing, f"the archive lacks {sorted(missing)}"
+        assert not any("__pycache__" in n for n in names)
+        init = archive.read("gan-tutorial/gan_tutorial/__init__.py")
+        assert init == (ROOT / "gan_tutorial" / "__init__.py").read_bytes()

@@ -22,9 +22,16 @@
    myst-nb's execution client creates its kernel manager without any configuration, so
    ``transport_encryption`` stays ``disabled``, and every kernel warns on the build log "Kernel
    is running over TCP without encryption"; the manager is given the setting here.
+7. Each edition serves the package itself, ``gan-tutorial.zip`` (its source: what
+   ``pip install gan-tutorial.zip`` builds and installs), so a reader who downloads a chapter can
+   run it without a copy of the repository. The archive is written into ``book/_static`` (not
+   committed) when the builder starts, from the package files, so it is never older than the
+   pages; the intro links it as a download.
 """
 
+import pathlib
 import re
+import zipfile
 
 _MATH_THEN_PUNCTUATION = re.compile(
     r'(<span class="math notranslate nohighlight">[^<]*</span>)([,.;:!?)\]，。、；：！？）」])'
@@ -93,7 +100,44 @@ def _encrypted_kernels(app):
     NotebookClient.create_kernel_manager = create_kernel_manager
 
 
+ARCHIVE = "gan-tutorial.zip"
+# What `pip install` needs to build the package: its metadata and the package directory.
+ARCHIVE_FILES = ("pyproject.toml", "README.md", "LICENSE")
+
+
+def package_root(start):
+    """The repository holding the package: the first folder above ``start`` with a pyproject.toml
+    (the Chinese edition builds from a copy of the sources inside ``_build``)."""
+    for folder in pathlib.Path(start).resolve().parents:
+        if (folder / "pyproject.toml").is_file() and (folder / "gan_tutorial").is_dir():
+            return folder
+    raise FileNotFoundError(f"no pyproject.toml with gan_tutorial/ above {start}")
+
+
+def write_package_archive(root, path):
+    """``path``: a zip of the package's source under ``gan-tutorial/``, the same bytes for the
+    same files (fixed timestamps, sorted names)."""
+    names = list(ARCHIVE_FILES) + sorted(
+        p.relative_to(root).as_posix()
+        for p in (root / "gan_tutorial").rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc"
+    )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in names:
+            info = zipfile.ZipInfo(f"gan-tutorial/{name}", date_time=(2020, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, (root / name).read_bytes())
+
+
+def _package_archive(app):
+    static = pathlib.Path(app.srcdir) / "book" / "_static"
+    if static.is_dir():
+        write_package_archive(package_root(__file__), static / ARCHIVE)
+
+
 def setup(app):
+    app.connect("builder-inited", _package_archive)
     app.connect("builder-inited", _encrypted_kernels)
     app.connect("config-inited", _tuples)
     app.connect("html-page-context", _unique_scripts, priority=999)
