@@ -423,24 +423,30 @@ def test_json_safe():
     }
 
 
+def _with_fake_tensorflow(tmp_path, line, script):
+    """``script`` run in a fresh Python whose ``tensorflow`` is a stand-in that writes ``line`` to
+    descriptor 2 while it is imported, as the full wheel does; MARK tells it apart."""
+    fake = tmp_path / "tensorflow"
+    fake.mkdir()
+    written = repr(line + b"\n")
+    (fake / "__init__.py").write_text(f"import os\nos.write(2, {written})\nMARK = 'fake'\n")
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(tmp_path), *sys.path]))
+    return subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=60
+    )
+
+
 def test_tensorflow_start_up_lines_are_silenced(tmp_path):
     """The full tensorflow wheel writes absl/CUDA lines to descriptor 2 while it is imported; a
     stand-in module does the same here, and nothing of it reaches stderr."""
-    fake = tmp_path / "tensorflow"
-    fake.mkdir()
-    (fake / "__init__.py").write_text(
-        "import os\nos.write(2, b'WARNING: All log messages before absl::InitializeLog()\\n')\n"
-        "MARK = 'fake'\n"
-    )
     script = (
         "import sys\n"
         "from gan_tutorial.quiet_import import import_tensorflow\n"
         "print(import_tensorflow().MARK)\n"
         "print('stderr works again', file=sys.stderr)\n"
     )
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(tmp_path), *sys.path]))
-    done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=60
+    done = _with_fake_tensorflow(
+        tmp_path, b"WARNING: All log messages before absl::InitializeLog()", script
     )
     assert done.stdout == "fake\n" and done.stderr == "stderr works again\n"
 
@@ -449,11 +455,6 @@ def test_importing_the_package_quiets_tensorflow_for_library_users(tmp_path):
     """After ``import gan_tutorial``, the first import of TensorFlow, by the package or by the
     user, writes nothing to descriptor 2 (the stand-in writes what the full wheel writes); the
     finder that does it then leaves ``sys.meta_path``."""
-    fake = tmp_path / "tensorflow"
-    fake.mkdir()
-    (fake / "__init__.py").write_text(
-        "import os\nos.write(2, b'Could not find cuda drivers on your machine\\n')\nMARK = 'fake'\n"
-    )
     script = (
         "import sys\n"
         "import gan_tutorial\n"
@@ -462,10 +463,7 @@ def test_importing_the_package_quiets_tensorflow_for_library_users(tmp_path):
         "print(any('Quiet' in type(f).__name__ for f in sys.meta_path))\n"
         "print('stderr works again', file=sys.stderr)\n"
     )
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(tmp_path), *sys.path]))
-    done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=60
-    )
+    done = _with_fake_tensorflow(tmp_path, b"Could not find cuda drivers on your machine", script)
     assert done.stdout == "fake\nFalse\n" and done.stderr == "stderr works again\n"
 
 
