@@ -27,8 +27,24 @@
    run it without a copy of the repository. The archive is written into ``book/_static`` (not
    committed) when the builder starts, from the package files, so it is never older than the
    pages; the intro links it as a download.
+8. Execution results kept between builds (``gan_book_execution_cache``, a folder): a notebook
+   whose code cells, ``{eval}`` expressions (in order) and package are those of its last
+   successful inline execution is not executed again; its outputs and ``{eval}`` results are
+   replayed from the folder (myst-nb's own cache mode keys on code cells only and has no
+   ``{eval}``). The package's files and requirements.txt are hashed into every key
+   (``package_digest``), and the digest is a config value that Sphinx compares between builds:
+   a change to the package makes Sphinx read every page again and execute every chapter. An
+   author's text edit re-reads one page and executes nothing. ``--all`` re-reads every page and
+   still replays; an empty folder (a fresh clone, CI) executes everything.
+   The "[source]" pages of the API reference (sphinx.ext.viewcode) are rewritten only when a
+   module is newer than its page; to know, viewcode imports every module (TensorFlow: 8 s at
+   every build, even one that changed nothing). The package's modules are found by their path.
 """
 
+import hashlib
+import io
+import json
+import os
 import pathlib
 import re
 import zipfile
@@ -122,12 +138,18 @@ def write_package_archive(root, path):
         for p in (root / "gan_tutorial").rglob("*")
         if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc"
     )
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name in names:
             info = zipfile.ZipInfo(f"gan-tutorial/{name}", date_time=(2020, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             archive.writestr(info, (root / name).read_bytes())
+    path = pathlib.Path(path)
+    # Rewritten only when it changes: the intro links it, and Sphinx reads a page again when a
+    # file it depends on is newer.
+    if not path.is_file() or path.read_bytes() != buffer.getvalue():
+        path.write_bytes(buffer.getvalue())
 
 
 def _package_archive(app):
@@ -136,7 +158,183 @@ def _package_archive(app):
         write_package_archive(package_root(__file__), static / ARCHIVE)
 
 
+# A role ``{eval}`code``` in a Markdown cell: the expression is evaluated in the kernel.
+_EVAL_ROLE = re.compile(r"\{eval\}`([^`]*)`")
+
+
+def package_digest(root):
+    """sha256 of the package's files (``gan_tutorial/``, data included) and requirements.txt:
+    what every chapter's outputs depend on besides the chapter."""
+    root = pathlib.Path(root)
+    files = sorted(
+        p
+        for p in (root / "gan_tutorial").rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc"
+    )
+    digest = hashlib.sha256()
+    for path in [*files, root / "requirements.txt"]:
+        if path.is_file():
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _source(cell):
+    source = cell.get("source", "")
+    return "".join(source) if isinstance(source, list) else source
+
+
+def execution_key(notebook, package):
+    """The key of a notebook's execution: ``package`` (its digest), the kernel, and the code
+    cells and ``{eval}`` expressions in their order. Markdown text outside ``{eval}`` is not in
+    it: a text edit keeps the key."""
+    kernel = notebook.get("metadata", {}).get("kernelspec", {}).get("name", "")
+    parts = [package, kernel]
+    for cell in notebook.get("cells", []):
+        if cell.get("cell_type") == "code":
+            parts += ["code", _source(cell)]
+        elif cell.get("cell_type") == "markdown":
+            for expression in _EVAL_ROLE.findall(_source(cell)):
+                parts += ["eval", expression]
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+def _code_cells(notebook):
+    return [cell for cell in notebook["cells"] if cell["cell_type"] == "code"]
+
+
+def _execution_clients():
+    """Two myst-nb execution clients: one that executes inline and records the results, one
+    that replays them."""
+    import nbformat
+    from myst_nb.core.execute import NotebookClientBase, NotebookClientInline
+
+    class Recording(NotebookClientInline):
+        def __init__(self, *args, record, key, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._record, self._key, self._evals = record, key, {}
+
+        def eval_variable(self, name):
+            outputs = super().eval_variable(name)
+            self._evals[name] = outputs
+            return outputs
+
+        def close_client(self, exc_type, exc_val, exc_tb):
+            super().close_client(exc_type, exc_val, exc_tb)
+            if exc_type is not None or not (self.exec_metadata or {}).get("succeeded"):
+                return
+            data = {
+                "key": self._key,
+                "runtime": self.exec_metadata["runtime"],
+                "language_info": self.notebook.metadata.get("language_info"),
+                "cells": [
+                    [cell.get("execution_count"), cell.get("outputs", [])]
+                    for cell in _code_cells(self.notebook)
+                ],
+                "evals": self._evals,
+            }
+            self._record.parent.mkdir(parents=True, exist_ok=True)
+            partial = self._record.with_suffix(f".{os.getpid()}.tmp")
+            partial.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+            partial.replace(self._record)
+
+    class Replay(NotebookClientBase):
+        def __init__(self, *args, stored, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._stored = stored
+
+        def start_client(self):
+            stored = self._stored
+            for cell, (count, outputs) in zip(_code_cells(self.notebook), stored["cells"]):
+                cell["execution_count"] = count
+                cell["outputs"] = [nbformat.from_dict(output) for output in outputs]
+            if stored.get("language_info"):
+                self.notebook.metadata["language_info"] = nbformat.from_dict(
+                    stored["language_info"]
+                )
+            self.logger.info("Outputs replayed from the execution cache (key unchanged)")
+            self.exec_metadata = {
+                "mtime": self._record_mtime,
+                "runtime": stored.get("runtime"),
+                "method": "cache",
+                "succeeded": True,
+                "error": None,
+                "traceback": None,
+            }
+
+        def eval_variable(self, name):
+            return [nbformat.from_dict(output) for output in self._stored["evals"][name]]
+
+    return Recording, Replay
+
+
+def _cached_execution(app):
+    """myst-nb's ``create_client`` for Sphinx, wrapped: inline execution goes through the
+    execution cache (see 8. above)."""
+    import myst_nb.sphinx_ as nb_sphinx
+
+    create = getattr(nb_sphinx.create_client, "__wrapped__", nb_sphinx.create_client)
+    folder = app.config.gan_book_execution_cache
+    if not folder:
+        nb_sphinx.create_client = create
+        return
+    folder = pathlib.Path(app.srcdir, folder)
+    recording, replay = _execution_clients()
+
+    def create_client(notebook, source, nb_config, logger, read_fmt=None):
+        path = pathlib.Path(source)
+        if nb_config.execution_mode != "inline" or not path.is_file():
+            return create(notebook, source, nb_config, logger, read_fmt)
+        record = folder / (app.env.docname + ".json")
+        key = execution_key(notebook, app.config.gan_book_package_digest)
+        stored = None
+        if record.is_file():
+            stored = json.loads(record.read_text(encoding="utf-8"))
+            if stored.get("key") != key or len(stored["cells"]) != len(_code_cells(notebook)):
+                stored = None
+        if stored is None:
+            return recording(notebook, path, nb_config, logger, record=record, key=key)
+        client = replay(notebook, path, nb_config, logger, stored=stored)
+        client._record_mtime = record.stat().st_mtime
+        return client
+
+    create_client.__wrapped__ = create
+    nb_sphinx.create_client = create_client
+
+
+def _viewcode_finds_files():
+    """viewcode's ``get_module_filename`` without importing the package's modules."""
+    from sphinx.ext import viewcode
+
+    original = getattr(viewcode.get_module_filename, "__wrapped__", viewcode.get_module_filename)
+    root = package_root(__file__)
+
+    def get_module_filename(app, modname):
+        if modname.split(".")[0] == "gan_tutorial" and not app.emit_firstresult(
+            "viewcode-find-source", modname
+        ):
+            base = root.joinpath(*modname.split("."))
+            for path in (base.with_suffix(".py"), base / "__init__.py"):
+                if path.is_file():
+                    return str(path)
+        return original(app, modname)
+
+    get_module_filename.__wrapped__ = original
+    viewcode.get_module_filename = get_module_filename
+
+
+def _package_digest(app, config):
+    if config.gan_book_execution_cache:
+        config.gan_book_package_digest = package_digest(package_root(__file__))
+
+
 def setup(app):
+    app.add_config_value("gan_book_execution_cache", "", "env")
+    # Set from the package's files (config-inited): when it changes, every page is read again.
+    app.add_config_value("gan_book_package_digest", "", "env")
+    app.connect("config-inited", _package_digest)
+    _viewcode_finds_files()
+    app.connect("builder-inited", _cached_execution)
     app.connect("builder-inited", _package_archive)
     app.connect("builder-inited", _encrypted_kernels)
     app.connect("config-inited", _tuples)
