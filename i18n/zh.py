@@ -26,6 +26,7 @@ is reported, and fails ``build --strict``.
 import argparse
 import copy
 import json
+import os
 import pathlib
 import re
 import shutil
@@ -69,28 +70,57 @@ def _cells(path):
     ]
 
 
+def _put(target, data, written):
+    """``target`` holds ``data`` (bytes); rewritten only if it differs, so that its time, which
+    Sphinx compares to decide what to read again, changes only with its content."""
+    written.add(target)
+    if target.is_file() and target.read_bytes() == data:
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+
+
+def _copy(path, target, written):
+    """``path`` copied to ``target`` (its time kept), unless the copy is already there."""
+    written.add(target)
+    if target.is_file():
+        mine, theirs = path.stat(), target.stat()
+        if (mine.st_size, mine.st_mtime_ns) == (theirs.st_size, theirs.st_mtime_ns):
+            return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(path, target)
+
+
 def prepare():
-    """``_build/i18n/src``: the book's sources, notebooks as the English build executed them."""
+    """``_build/i18n/src``: the book's sources, notebooks as the English build executed them.
+    Kept between builds: a file is written only where its content changed (and one no longer in
+    the book removed), so that the Chinese build reads again only the pages that changed."""
     if not EVAL_RECORD.exists():
         sys.exit(f"{EVAL_RECORD.relative_to(ROOT)} is missing: build the English edition first")
-    if SRC.exists():
-        shutil.rmtree(SRC)
-    SRC.mkdir(parents=True)
-    shutil.copy2(ROOT / "_toc.yml", SRC / "_toc.yml")
-    shutil.copy2(EVAL_RECORD, SRC / "eval-values.json")
-    shutil.copytree(LOCALES, SRC / "locales", ignore=shutil.ignore_patterns("*.mo"))
-    (SRC / "gan_tutorial").symlink_to(ROOT / "gan_tutorial")  # chapter 7's literalinclude
+    SRC.mkdir(parents=True, exist_ok=True)
+    written = set()
+    _copy(ROOT / "_toc.yml", SRC / "_toc.yml", written)
+    # {eval} results replayed from the record: a page whose results changed is read again.
+    record = SRC / "eval-values.json"
+    before = json.loads(record.read_text(encoding="utf-8")) if record.is_file() else {}
+    after = json.loads(EVAL_RECORD.read_text(encoding="utf-8"))
+    changed = {doc for doc in {*before, *after} if before.get(doc) != after.get(doc)}
+    _put(record, EVAL_RECORD.read_bytes(), written)
     import polib
 
-    for po in (SRC / "locales").rglob("*.po"):  # compiled before Sphinx looks for the themes'
-        polib.pofile(str(po)).save_as_mofile(str(po.with_suffix(".mo")))
+    for po in sorted(LOCALES.rglob("*.po")):
+        target = SRC / po.relative_to(ROOT)
+        _copy(po, target, written)  # compiled before Sphinx looks for the themes'
+        _put(target.with_suffix(".mo"), polib.pofile(str(po)).to_binary(), written)
+    if not (SRC / "gan_tutorial").is_symlink():
+        (SRC / "gan_tutorial").symlink_to(ROOT / "gan_tutorial")  # chapter 7's literalinclude
+    written.add(SRC / "gan_tutorial")
     stale = []
     for path in sorted((ROOT / "book").rglob("*")):
         relative = path.relative_to(ROOT)
         if path.is_dir() or "__pycache__" in relative.parts:
             continue
         target = SRC / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
         if path.suffix == ".ipynb" and "_static" not in relative.parts:
             executed = EXECUTED / relative
             if not executed.exists() or _cells(executed) != _cells(path):
@@ -98,9 +128,12 @@ def prepare():
                 continue
             notebook = json.loads(executed.read_text(encoding="utf-8"))
             chinese_verdicts(notebook)
-            target.write_text(json.dumps(notebook, ensure_ascii=False, indent=1), "utf-8")
+            text = json.dumps(notebook, ensure_ascii=False, indent=1)
+            _put(target, text.encode("utf-8"), written)
+            if relative.with_suffix("").as_posix() in changed:
+                target.touch()
             continue
-        shutil.copy2(path, target)
+        _copy(path, target, written)
     if stale:
         sys.exit(
             "the English build's executed notebooks are missing or differ from the sources "
@@ -117,7 +150,18 @@ def prepare():
         english["sphinx"]["config"].pop(key, None)
     for name, extra in (("_config.yml", overlay["zh"]), ("_config.gettext.yml", {})):
         config = merge(merge(english, common), extra)
-        (SRC / name).write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
+        text = yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
+        _put(SRC / name, text.encode("utf-8"), written)
+    # What is no longer in the book goes (os.walk does not follow the package's link).
+    for folder, folders, files in os.walk(SRC, topdown=False):
+        folder = pathlib.Path(folder)
+        if "_build" in folder.relative_to(SRC).parts:
+            continue
+        for name in files + [name for name in folders if (folder / name).is_symlink()]:
+            if folder / name not in written:
+                (folder / name).unlink()
+        if folder != SRC and not any(folder.iterdir()):
+            folder.rmdir()
 
 
 def _verdicts():
@@ -309,7 +353,7 @@ def chinese_sources(strict):
 
 
 def jupyter_book(*args):
-    command = [str(BIN / "jupyter-book"), "build", str(SRC), *args]
+    command = [sys.executable, str(ROOT / "tools" / "jb.py"), "build", str(SRC), *args]
     print("+", " ".join(command), flush=True)
     return subprocess.run(command, cwd=ROOT).returncode
 
