@@ -39,6 +39,9 @@
    The "[source]" pages of the API reference (sphinx.ext.viewcode) are rewritten only when a
    module is newer than its page; to know, viewcode imports every module (TensorFlow: 8 s at
    every build, even one that changed nothing). The package's modules are found by their path.
+9. A download of the whole edition as PDF (``gan_book_pdf``: its ``url`` from the edition's
+   root, ``text``, ``tooltip``) in every page's header; tools/pdf.py writes the files. Not in
+   the single-page build that tools/pdf.py prints.
 """
 
 import hashlib
@@ -302,6 +305,23 @@ def _cached_execution(app):
     nb_sphinx.create_client = create_client
 
 
+def _pdf_link(app, pagename, templatename, context, doctree):
+    pdf = app.config.gan_book_pdf
+    if not pdf or "header_buttons" not in context or app.builder.name == "singlehtml":
+        return
+    context["header_buttons"].append(
+        {
+            "type": "link",
+            "url": "../" * pagename.count("/") + pdf["url"],
+            "text": pdf["text"],
+            "tooltip": pdf["tooltip"],
+            "icon": "fas fa-file-pdf",
+            "label": "pdf-download-button",
+            "classes": "gan-pdf-download",
+        }
+    )
+
+
 def _viewcode_finds_files():
     """viewcode's ``get_module_filename`` without importing the package's modules."""
     from sphinx.ext import viewcode
@@ -332,6 +352,8 @@ def setup(app):
     app.add_config_value("gan_book_execution_cache", "", "env")
     # Set from the package's files (config-inited): when it changes, every page is read again.
     app.add_config_value("gan_book_package_digest", "", "env")
+    app.add_config_value("gan_book_pdf", {}, "html")
+    app.connect("html-page-context", _pdf_link, priority=600)
     app.connect("config-inited", _package_digest)
     _viewcode_finds_files()
     app.connect("builder-inited", _cached_execution)

@@ -1,0 +1,171 @@
+"""Both editions as PDF (``tools/pdf.py``, ``make pdf``): built here, read back with pypdf.
+
+Needs the built books (``make book``; ``make test`` builds them first), and Chromium with its
+driver (``tests/chromium.py``): without them the test is skipped, unless
+``GAN_TUTORIAL_REQUIRE_BROWSER=1``. Each PDF has a sane number of pages; every chapter of the
+table of contents, in its order, in the PDF's outline and starting a page; the Chinese edition's
+text is Chinese and drawn with a Chinese font; no code line runs past the right margin (read
+from the positions of the PDF's monospaced text, and measured in the browser before printing);
+the math was typeset and the training animation printed as its last frame.
+"""
+
+import json
+import pathlib
+import re
+import subprocess
+import sys
+import unicodedata
+
+import chromium  # tests/chromium.py
+import polib
+import pytest
+import yaml
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+OUT = ROOT / "_build" / "pdf"
+CATALOGUES = ROOT / "locales" / "zh_CN" / "LC_MESSAGES"
+EDITIONS = ("en", "zh")
+A4_WIDTH, RIGHT_MARGIN = 595.92, 15 / 25.4 * 72  # points
+# DejaVu Sans Mono, the code's font in print: every glyph is 1233/2048 em wide.
+MONO_ADVANCE = 1233 / 2048
+
+
+def _chapters():
+    """The table of contents' pages in order, each with its title (``# heading``) as the PDF
+    should show it in each edition."""
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    pages = [entry["file"] for part in toc["parts"] for entry in part["chapters"]]
+    titles = []
+    for page in pages:
+        path = ROOT / page
+        if path.with_suffix(".ipynb").exists():
+            cells = json.loads(path.with_suffix(".ipynb").read_text())["cells"]
+            text = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+        else:
+            text = path.with_suffix(".md").read_text()
+        english = re.search(r"^# (.+)$", text, flags=re.M).group(1).strip()
+        chinese = polib.pofile(str(CATALOGUES / f"{page}.po")).find(english)
+        assert chinese and chinese.msgstr, f"{page}: no translation of {english!r}"
+        titles.append({"en": english, "zh": chinese.msgstr})
+    return [{key: title.replace("`", "") for key, title in t.items()} for t in titles]
+
+
+def _flat(text):
+    """Text to compare: compatibility forms folded (the PDF's CJK radicals ⼀ → 一), no spaces."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+@pytest.fixture(scope="module")
+def pdfs():
+    chromium.require_browser()
+    from pypdf import PdfReader
+
+    html = ROOT / "_build" / "html"
+    pages = [*html.glob("book/*.html"), *html.glob("zh/book/*.html")]
+    if not (html / "zh" / "book" / "intro.html").exists():
+        pytest.fail("no built book: build both editions first (make book)")
+    # Built again unless both PDFs are newer than the pages and the tool (make pdf, then this).
+    sources = [*pages, ROOT / "tools" / "pdf.py", ROOT / "book" / "_static" / "print.css"]
+    reports = [OUT / f"gan-tutorial-{edition}.json" for edition in EDITIONS]
+    newest = max(path.stat().st_mtime for path in sources)
+    if not all(r.exists() and r.stat().st_mtime > newest for r in reports):
+        done = subprocess.run(
+            [sys.executable, str(ROOT / "tools" / "pdf.py")],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=1500,
+        )
+        assert done.returncode == 0, (done.stdout + done.stderr)[-3000:]
+    return {edition: _read(PdfReader(OUT / f"gan-tutorial-{edition}.pdf")) for edition in EDITIONS}
+
+
+def _read(reader):
+    """One pass over the PDF (pypdf takes a while): each page's text, and where each run of
+    monospaced text ends (page number, text, x in points)."""
+    texts, mono = [], []
+    for number, page in enumerate(reader.pages, start=1):
+
+        def visit(text, cm, tm, font, size, number=number):
+            if text.strip() and "Mono" in str((font or {}).get("/BaseFont", "")):
+                start = cm[4] + tm[4] * cm[0]
+                end = start + len(text.rstrip()) * MONO_ADVANCE * size * tm[0] * cm[0]
+                mono.append((number, text.strip(), end))
+
+        texts.append(page.extract_text(visitor_text=visit))
+    return reader, texts, mono
+
+
+def _report(edition):
+    return json.loads((OUT / f"gan-tutorial-{edition}.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_the_pdf_has_the_book_in_order(pdfs, edition):
+    reader, texts, _ = pdfs[edition]
+    assert 60 <= len(reader.pages) <= 400, f"{len(reader.pages)} pages"
+    size = (OUT / f"gan-tutorial-{edition}.pdf").stat().st_size
+    assert size < 40e6, f"{size / 1e6:.1f} MB"
+
+    outline = []
+
+    def walk(entries):
+        for entry in entries:
+            if isinstance(entry, list):
+                walk(entry)
+            else:
+                outline.append((_flat(entry.title), reader.get_destination_page_number(entry)))
+
+    walk(reader.outline)
+    position, last_page = 0, -1
+    for chapter in _chapters():
+        title = _flat(chapter[edition])
+        found = [i for i in range(position, len(outline)) if title in outline[i][0]]
+        assert found, f"{edition}: {chapter[edition]!r} not in the outline after entry {position}"
+        position = found[0] + 1
+        page = outline[found[0]][1]
+        assert page > last_page, f"{edition}: {chapter[edition]!r} on page {page + 1}, not after"
+        last_page = page
+        # The chapter starts its page: its title comes before the page's other text (after
+        # the running header, the book's title).
+        opening = _flat(texts[page])[:200]
+        assert title in opening, f"{edition}: page {page + 1} does not open with {title!r}"
+
+
+def test_the_chinese_pdf_is_chinese_and_the_english_one_english(pdfs):
+    shares = {}
+    for edition in EDITIONS:
+        text = unicodedata.normalize("NFKC", "".join(pdfs[edition][1]))
+        han = len(re.findall(r"[\u4e00-\u9fff]", text))
+        latin = len(re.findall(r"[A-Za-z]", text))
+        shares[edition] = han / (han + latin)
+        # Chinese text drawn with a Chinese font, not as boxes (the English quotes the document).
+        assert _report(edition)["cjk_fonts"], f"{edition}: no font in the PDF draws Chinese"
+    # Code, formulas' letters and the API reference's docstrings stay in English in both.
+    # A Chinese word is a character or two, an English one five letters or so.
+    assert shares["zh"] > 0.12 and shares["en"] < 0.02, shares
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_no_code_line_runs_past_the_right_margin(pdfs, edition):
+    report = _report(edition)
+    # Measured in the browser, laid out at the printed width before printing.
+    assert report["code_blocks"] > 100 and not report["code_too_wide"], report["code_too_wide"]
+    assert not report["page_too_wide"], report["page_too_wide"]
+    # And in the PDF: where each run of monospaced text ends.
+    edge = A4_WIDTH - RIGHT_MARGIN + 1
+    mono = pdfs[edition][2]
+    assert len(mono) > 1000, f"{edition}: only {len(mono)} runs of monospaced text found"
+    past = [f"page {n}: {text[:60]!r} ends at {end:.0f} pt" for n, text, end in mono if end > edge]
+    assert not past, f"{edition}: code past the right margin ({edge:.0f} pt): {past[:5]}"
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_math_is_typeset_and_the_animation_is_its_last_frame(pdfs, edition):
+    report = _report(edition)
+    assert report["mathjax"] and report["formulas"] > 100 and not report["untypeset"], report
+    assert report["animations"] == 1, "chapter 5's animation, turned to its last frame"
+    text = "".join(pdfs[edition][1])
+    note = {"en": "Printed: the animation's last frame.", "zh": "印刷版：动画的最后一帧。"}[edition]
+    assert _flat(note) in _flat(text), f"{edition}: no caption for the printed frame"
+    assert "$$" not in text and "\\frac" not in text, "TeX source left in the text"

@@ -1,0 +1,241 @@
+"""The book as PDF, one file per edition: its single-page HTML printed by headless Chromium.
+
+    python tools/pdf.py [--edition en|zh|all]     # _build/pdf/gan-tutorial-{en,zh}.pdf
+
+No LaTeX: Jupyter Book's ``singlehtml`` builder puts the whole book on one page (chapters in
+the table of contents' order, numbered, with their figures' numbers and links between them as
+``#anchors``), and Chromium prints it through the DevTools protocol (``Page.printToPDF``): A4,
+the book's title at the top of each page and the page number at the bottom, an outline from the
+headings, links inside the book kept. The Chinese edition is built the same way from the
+sources ``i18n/zh.py`` prepares (the English build's outputs, the Chinese text), so build both
+editions first (``make book``); no notebook is executed again here.
+
+Before printing, with the page laid out at the printed width under print media
+(``book/_static/print.css``: code lines wrap, the animation's controls hidden), the script waits
+for MathJax and the fonts, turns each training animation to its last frame, and measures every
+code block: one wider than the page (a line cut at the page's edge) fails the build, like
+MathJax left untypeset. ``_build/pdf/gan-tutorial-{edition}.json`` records what was measured
+(tests/test_pdf.py reads it with the PDF). Each edition's pages link their PDF from the header
+(``gan_book_pdf``, book/_ext/gan_book.py); ``make pdf`` copies the files to ``_build/html/pdf``
+so that those links work on the built site too.
+"""
+
+import argparse
+import base64
+import importlib.util
+import json
+import pathlib
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+BUILD = ROOT / "_build"
+OUT = BUILD / "pdf"
+SITE = BUILD / "html" / "pdf"  # where the pages' header links look for the files
+MM = 1 / 25.4  # inches
+PAPER = {"paperWidth": 210 * MM, "paperHeight": 297 * MM}  # A4
+MARGIN = {"marginTop": 16 * MM, "marginBottom": 16 * MM}
+MARGIN.update(marginLeft=15 * MM, marginRight=15 * MM)
+# The printed width in CSS pixels (96 per inch): what the page is laid out in before measuring.
+WIDTH = round((PAPER["paperWidth"] - MARGIN["marginLeft"] - MARGIN["marginRight"]) * 96)
+TITLES = {"en": "GANs in one dimension", "zh": "一维生成对抗网络"}
+SMALL = 'style="font-size: 8px; width: 100%; margin: 0 15mm; color: #555; font-family: sans-serif;"'
+HEADER = f'<div {SMALL}><span style="float: right">{{title}}</span></div>'
+FOOTER = f'<div {SMALL}><span style="float: right"><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>'  # noqa: E501
+
+# Run in the page, laid out for print: MathJax done, fonts loaded, animations on their last
+# frame; then what does not fit the printed width.
+PREPARE = """
+const done = arguments[arguments.length - 1];
+const start = Date.now();
+const poll = () => {
+  if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
+    MathJax.startup.promise.then(() => document.fonts.ready).then(() => {
+      const last = [...document.querySelectorAll('button[onclick*="last_frame"]')];
+      last.forEach(button => button.click());
+      requestAnimationFrame(() => requestAnimationFrame(() => done({
+        mathjax: true,
+        animations: last.length,
+        formulas: document.querySelectorAll('mjx-container').length,
+        untypeset: document.querySelectorAll('mjx-merror').length,
+      })));
+    }, () => done({mathjax: false}));
+  } else if (Date.now() - start > 60000) { done({mathjax: false}); }
+  else { setTimeout(poll, 100); }
+};
+poll();
+"""
+MEASURE = """
+const wide = element => element.scrollWidth > element.clientWidth + 1;
+const where = element => {
+  const section = element.closest('section[id]');
+  return (section ? section.id : '?') + ': ' + element.textContent.trim().slice(0, 80);
+};
+const code = [...document.querySelectorAll('pre')].filter(e => e.offsetParent !== null);
+const tables = [...document.querySelectorAll('table')].filter(e => e.offsetParent !== null);
+const boxes = [...document.querySelectorAll('.text_markdown, .table-wrapper, .pst-scrollable-table-container')];
+const page = document.documentElement.clientWidth;
+const outside = [...document.querySelectorAll('body *')].filter(e => {
+  const box = e.getBoundingClientRect();
+  return box.width > 0 && box.right > page + 1;
+});
+return {
+  width: page,
+  // Anything wider than the page makes Chromium shrink every page to fit it.
+  page_too_wide: outside.map(e => e.tagName + '.' + e.className + ' ' + where(e)).slice(0, 20),
+  code_blocks: code.length,
+  code_too_wide: code.filter(wide).map(where),
+  tables: tables.length,
+  tables_too_wide: tables.filter(t => t.scrollWidth > document.documentElement.clientWidth)
+    .concat(boxes.filter(wide)).map(where),
+  figures: document.querySelectorAll('figure, div.figure').length,
+  headings: [...document.querySelectorAll('section > h1')].map(h => h.textContent.replace(/[#¶]/g, '').trim()),
+};
+"""  # noqa: E501
+
+
+def _chromium():
+    """``tests/chromium.py``'s headless Chromium (the browser tests' flags and binaries)."""
+    spec = importlib.util.spec_from_file_location("chromium", ROOT / "tests" / "chromium.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _zh():
+    spec = importlib.util.spec_from_file_location("zh", ROOT / "i18n" / "zh.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def singlehtml(edition):
+    """Build ``edition`` as one HTML page; returns the page's path."""
+    if edition == "en":
+        command = [sys.executable, str(ROOT / "tools" / "jb.py"), "build", str(ROOT)]
+        command += ["--builder", "singlehtml"]
+        print("+", " ".join(command), flush=True)
+        if subprocess.run(command, cwd=ROOT, stdout=subprocess.DEVNULL).returncode:
+            sys.exit(f"the English single-page build failed: run {' '.join(command)}")
+        return _at_root(BUILD / "singlehtml", edition)
+    zh = _zh()
+    zh.prepare()
+    if zh.jupyter_book("--builder", "singlehtml", "--quiet"):
+        sys.exit("the Chinese single-page build failed")
+    return _at_root(zh.SRC / "_build" / "singlehtml", edition)
+
+
+def _at_root(folder, edition):
+    """The single page, whose links (``_static/``, ``_images/``) are relative to the build's
+    root, copied there from ``book/intro.html`` (the book's root document)."""
+    page = folder / f"gan-tutorial-{edition}.html"
+    shutil.copy2(folder / "book" / "intro.html", page)
+    return page
+
+
+def print_pdf(page, edition, target):
+    """``page`` printed to ``target``; returns what was measured before printing."""
+    driver = _chromium().start(tempfile.mkdtemp(prefix="gan-pdf-"), timeout=300)
+    try:
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+        driver.execute_cdp_cmd("Emulation.setScrollbarsHidden", {"hidden": True})
+        driver.execute_cdp_cmd(
+            "Emulation.setDeviceMetricsOverride",
+            {"width": WIDTH, "height": 1100, "deviceScaleFactor": 1, "mobile": False},
+        )
+        driver.get(page.as_uri())
+        state = driver.execute_async_script(PREPARE)
+        state.update(driver.execute_script(MEASURE))
+        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+        result = driver.execute_cdp_cmd(
+            "Page.printToPDF",
+            {
+                **PAPER,
+                **MARGIN,
+                "printBackground": True,
+                "displayHeaderFooter": True,
+                "headerTemplate": HEADER.format(title=TITLES[edition]),
+                "footerTemplate": FOOTER,
+                "generateDocumentOutline": True,
+                "generateTaggedPDF": True,
+            },
+        )
+    finally:
+        driver.quit()
+    target.write_bytes(base64.b64decode(result["data"]))
+    return state
+
+
+CJK = re.compile(r"<([0-9A-Fa-f]{4})>")
+
+
+def cjk_fonts(reader):
+    """The fonts of the PDF (``pypdf.PdfReader``) that draw Chinese characters: those whose
+    ToUnicode map gives CJK ideographs, less DejaVu, the fallback that draws them as boxes."""
+    found = set()
+    for page in reader.pages:
+        for font in (page.get("/Resources", {}).get("/Font") or {}).values():
+            font = font.get_object()
+            name = str(font.get("/BaseFont") or font.get("/Subtype"))
+            if name in found or "DejaVu" in name or "/ToUnicode" not in font:
+                continue
+            codes = CJK.findall(font["/ToUnicode"].get_object().get_data().decode("latin-1"))
+            if any(0x4E00 <= int(code, 16) <= 0x9FFF for code in codes):
+                found.add(name)
+    return sorted(found)
+
+
+def build(edition):
+    start = time.perf_counter()
+    page = singlehtml(edition)
+    built = time.perf_counter()
+    OUT.mkdir(parents=True, exist_ok=True)
+    target = OUT / f"gan-tutorial-{edition}.pdf"
+    state = print_pdf(page, edition, target)
+    from pypdf import PdfReader
+
+    reader = PdfReader(target)
+    state.update(
+        pages=len(reader.pages),
+        cjk_fonts=cjk_fonts(reader),
+        bytes=target.stat().st_size,
+        singlehtml_seconds=round(built - start, 1),
+        print_seconds=round(time.perf_counter() - built, 1),
+    )
+    target.with_suffix(".json").write_text(json.dumps(state, ensure_ascii=False, indent=1))
+    SITE.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(target, SITE / target.name)
+    print(
+        f"{target.relative_to(ROOT)}: {state['pages']} pages, {state['bytes'] / 1e6:.1f} MB "
+        f"(one page {state['singlehtml_seconds']:.0f} s, printed {state['print_seconds']:.0f} s)"
+    )
+    problems = []
+    if not state.get("mathjax") or state.get("untypeset") or not state.get("formulas"):
+        problems.append(f"math not typeset (MathJax: {state.get('mathjax')})")
+    if state.get("code_too_wide"):
+        problems.append(f"code wider than the page: {state['code_too_wide'][:5]}")
+    if state.get("page_too_wide"):
+        problems.append(f"wider than the page: {state['page_too_wide'][:5]}")
+    if not state["cjk_fonts"]:
+        problems.append(
+            "no font for Chinese (its characters print as boxes): install Noto Sans CJK "
+            "(apt-get install fonts-noto-cjk), or name one with FONTCONFIG_FILE"
+        )
+    if problems:
+        sys.exit(f"{target.relative_to(ROOT)}: " + "; ".join(problems))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--edition", choices=["en", "zh", "all"], default="all")
+    args = parser.parse_args()
+    for edition in ["en", "zh"] if args.edition == "all" else [args.edition]:
+        build(edition)
+
+
+if __name__ == "__main__":
+    main()
