@@ -93,7 +93,6 @@ return {
   tables_too_wide: tables.filter(t => t.scrollWidth > document.documentElement.clientWidth)
     .concat(boxes.filter(wide)).map(where),
   figures: document.querySelectorAll('figure, div.figure').length,
-  headings: [...document.querySelectorAll('section > h1')].map(h => h.textContent.replace(/[#¶]/g, '').trim()),
 };
 """  # noqa: E501
 
@@ -139,33 +138,40 @@ def _at_root(folder, edition):
 
 def print_pdf(page, edition, target):
     """``page`` printed to ``target``; returns what was measured before printing."""
-    driver = _chromium().start(tempfile.mkdtemp(prefix="gan-pdf-"), timeout=300)
-    try:
-        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
-        driver.execute_cdp_cmd("Emulation.setScrollbarsHidden", {"hidden": True})
-        driver.execute_cdp_cmd(
-            "Emulation.setDeviceMetricsOverride",
-            {"width": WIDTH, "height": 1100, "deviceScaleFactor": 1, "mobile": False},
-        )
-        driver.get(page.as_uri())
-        state = driver.execute_async_script(PREPARE)
-        state.update(driver.execute_script(MEASURE))
-        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
-        result = driver.execute_cdp_cmd(
-            "Page.printToPDF",
-            {
-                **PAPER,
-                **MARGIN,
-                "printBackground": True,
-                "displayHeaderFooter": True,
-                "headerTemplate": HEADER.format(title=TITLES[edition]),
-                "footerTemplate": FOOTER,
-                "generateDocumentOutline": True,
-                "generateTaggedPDF": True,
-            },
-        )
-    finally:
-        driver.quit()
+    with tempfile.TemporaryDirectory(prefix="gan-pdf-") as profile:
+        driver = _chromium().start(profile, timeout=300)
+        try:
+            return _print(driver, page, edition, target)
+        finally:
+            driver.quit()
+
+
+def _print(driver, page, edition, target):
+    """Lay ``page`` out at the printed width under print media, prepare and measure it, then
+    print it to ``target``; returns what was measured."""
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    driver.execute_cdp_cmd("Emulation.setScrollbarsHidden", {"hidden": True})
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": WIDTH, "height": 1100, "deviceScaleFactor": 1, "mobile": False},
+    )
+    driver.get(page.as_uri())
+    state = driver.execute_async_script(PREPARE)
+    state.update(driver.execute_script(MEASURE))
+    driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    result = driver.execute_cdp_cmd(
+        "Page.printToPDF",
+        {
+            **PAPER,
+            **MARGIN,
+            "printBackground": True,
+            "displayHeaderFooter": True,
+            "headerTemplate": HEADER.format(title=TITLES[edition]),
+            "footerTemplate": FOOTER,
+            "generateDocumentOutline": True,
+            "generateTaggedPDF": True,
+        },
+    )
     target.write_bytes(base64.b64decode(result["data"]))
     return state
 
@@ -233,6 +239,10 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--edition", choices=["en", "zh", "all"], default="all")
     args = parser.parse_args()
+    try:
+        _chromium().require_browser()
+    except BaseException as missing:  # pytest's skip (or fail), outside pytest
+        sys.exit(f"tools/pdf.py: {missing}")
     for edition in ["en", "zh"] if args.edition == "all" else [args.edition]:
         build(edition)
 
