@@ -343,6 +343,13 @@ def _viewcode_finds_files():
     viewcode.get_module_filename = get_module_filename
 
 
+def _index_pages_written(app, env):
+    """The pages with index entries (the glossary's terms), written at every build: Sphinx's
+    search index keeps a page's index entries (the "#term-..." results) only from a build that
+    writes the page, and an incremental build that did not lost them."""
+    return sorted(doc for doc, entries in env.get_domain("index").entries.items() if entries)
+
+
 def _package_digest(app, config):
     if config.gan_book_execution_cache:
         config.gan_book_package_digest = package_digest(package_root(__file__))
@@ -355,6 +362,7 @@ def setup(app):
     app.add_config_value("gan_book_pdf", {}, "html")
     app.connect("html-page-context", _pdf_link, priority=600)
     app.connect("config-inited", _package_digest)
+    app.connect("env-get-updated", _index_pages_written)
     _viewcode_finds_files()
     app.connect("builder-inited", _cached_execution)
     app.connect("builder-inited", _package_archive)
