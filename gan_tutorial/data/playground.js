@@ -541,6 +541,7 @@
       diverged: "The run diverged at step {step} (a loss or weight is no longer a finite " +
         "number) and stopped: lower the learning rate, or reset.",
       over: "The run is over: reset to start again.",
+      outside: "{n} of G's {total} samples lie beyond this axis",
       family: "target must be one of {families} (as FAMILY:NUMBERS), got '{spec}'",
       fields: "target {family} takes {fields}, got '{spec}'",
       numbers: "target {family} takes numbers {fields}, got '{spec}'",
@@ -570,6 +571,7 @@
       converged: "已收敛（W₁/σ ≤ 0.2）", notConverged: "未收敛（W₁/σ > 0.2）",
       diverged: "训练在第 {step} 步发散（某个损失或权重已不再是有限数）并已停止：请调低学习率，或重置。",
       over: "这次训练已经结束：请重置后重新开始。",
+      outside: "G 的 {total} 个样本中有 {n} 个落在坐标轴范围之外",
       family: "目标分布必须是 {families} 之一（写作 分布族:数值），得到的却是 '{spec}'",
       fields: "目标分布 {family} 需要 {fields}，得到的却是 '{spec}'",
       numbers: "目标分布 {family} 需要数值 {fields}，得到的却是 '{spec}'",
@@ -962,7 +964,10 @@
     g.fillStyle = "#444"; g.textAlign = "right";
     g.fillText("D = 1", right, YD(1) - 2);
     g.fillText("0.5", right, YD(0.5) - 2);
-    if (outside) { g.textAlign = "left"; g.fillText("◀ ▶ " + outside + "/2000", left, top - 3); }
+    if (outside) {
+      g.textAlign = "left";
+      g.fillText(fill(this.t.outside, { n: outside, total: samples.length }), left, top - 3);
+    }
     if (this.hasBatch) { // the last G step's points and the gradient each received
       for (let k = 0; k < e.gz.length; k++) {
         const x = Math.min(Math.max(e.gz[k], xlo), xhi);
@@ -1015,7 +1020,10 @@
     g.fillStyle = "#444"; g.textAlign = "right";
     for (const v of [0, 1, 2, 3]) g.fillText(String(v), ll - 4, SY(v) + 4);
     g.textAlign = "center";
-    for (let s = 0; s <= steps; s += 300) g.fillText(String(s), SX(s), h - 3);
+    for (let s = 0; s <= steps; s += 300) {
+      g.textAlign = s === steps ? "right" : "center";
+      g.fillText(String(s), SX(s), h - 3);
+    }
     for (const [v, c] of [[LOG4, "#d62728"], [LOG2, "#9467bd"]]) {
       g.strokeStyle = c; g.setLineDash([4, 4]); g.beginPath(); g.moveTo(ll, SY(v)); g.lineTo(lr, SY(v)); g.stroke();
     }
