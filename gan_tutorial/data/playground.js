@@ -527,7 +527,7 @@
       title: "Playground: the document's GAN, trained in this page",
       play: "Play", pause: "Pause", step: "One step", reset: "Reset", train: "Train to the end",
       speed: "Speed", seed: "Seed", lr: "Learning rate", target: "Target", recipe: "Recipe",
-      recipeOriginal: "the document's",
+      recipes: { original: "the document's" },
       speeds: ["1 step a frame", "5 steps a frame", "25 steps a frame", "as fast as it goes"],
       panelData: "Target density (blue), histogram of G's samples (green), D(x) (orange, right " +
         "axis 0–1), D*(x) (grey, dashed); arrows: the gradient G receives at each generated point",
@@ -558,7 +558,7 @@
       title: "试验场：文档中的 GAN，就在本页中训练",
       play: "播放", pause: "暂停", step: "走一步", reset: "重置", train: "一直训练到结束",
       speed: "速度", seed: "种子", lr: "学习率", target: "目标分布", recipe: "配方",
-      recipeOriginal: "文档的配方",
+      recipes: { original: "文档的配方" },
       speeds: ["每帧 1 步", "每帧 5 步", "每帧 25 步", "尽可能快"],
       panelData: "目标密度（蓝）、G 的样本直方图（绿）、D(x)（橙，右轴 0–1）、D*(x)（灰，虚线）；" +
         "箭头：G 在每个生成点上得到的梯度",
@@ -698,10 +698,13 @@
       });
       return el("div", { class: "gp-field" }, [el("label", { for: id, text: label }), input, error]);
     };
-    const recipe = el("select", { "data-control": "recipe", "aria-label": t.recipe });
-    recipe.appendChild(el("option", { value: "original", text: t.recipeOriginal }));
+    const recipeId = "gp-" + Math.random().toString(36).slice(2) + "-recipe";
+    const recipe = el("select", { id: recipeId, "data-control": "recipe" });
+    for (const name in RECIPES) { // one recipe so far; another is one more entry in RECIPES
+      recipe.appendChild(el("option", { value: name, text: t.recipes[name] }));
+    }
     const recipeField = el("div", { class: "gp-field" }, [
-      el("label", { text: t.recipe }), recipe]);
+      el("label", { for: recipeId, text: t.recipe }), recipe]);
     recipe.addEventListener("change", () => { this.settings.recipe = recipe.value; this.reset(); });
     root.appendChild(el("div", { class: "gp-row" }, [
       field("seed", t.seed, String(this.settings.seed), false, (v) => {
