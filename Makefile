@@ -43,7 +43,8 @@ WORKERS ?= 2
 
 unit: $(STAMP)
 	$(BIN)/python -m pytest -n $(WORKERS) tests --ignore=tests/test_browser.py \
-	    --ignore=tests/test_playground_browser.py --ignore=tests/test_jupyterlab.py
+	    --ignore=tests/test_playground_browser.py --ignore=tests/test_jupyterlab.py \
+	    --ignore=tests/test_playground_jupyterlab.py
 
 notebooks: $(STAMP)  ## every chapter runs and its check cells pass
 	$(BIN)/python -m pytest -n $(WORKERS) --dist loadfile --nbval-lax --nbval-current-env \
@@ -64,7 +65,7 @@ browser: $(STAMP)  ## each rendered page of both editions, and the playground, i
 	$(BIN)/python -m pytest tests/test_browser.py tests/test_playground_browser.py
 
 jupyterlab: $(STAMP)  ## each chapter run and read in JupyterLab, in headless Chromium
-	$(BIN)/python -m pytest tests/test_jupyterlab.py
+	$(BIN)/python -m pytest tests/test_jupyterlab.py tests/test_playground_jupyterlab.py
 
 # TensorFlow.js (pinned in tools/playground/package.json), only for the playground's benchmark:
 # the playground itself is one script with no dependencies.
