@@ -4,8 +4,13 @@
 The names below belong to the engine (many seeds at once, presets, sweeps) and are imported on
 first use, so ``import gan_tutorial`` stays cheap until a model is built.
 
-TensorFlow's C++ logging and oneDNN notices are switched off here, before any module of this
-package imports TensorFlow, so notebooks and tests stay free of log noise. The lines the full
+Two TensorFlow settings are made here, before any module of this package imports TensorFlow,
+for the whole Python process and only where the environment does not set them already:
+``TF_CPP_MIN_LOG_LEVEL=3`` (no C++ log lines) and ``TF_ENABLE_ONEDNN_OPTS=0``. The second one
+also changes the numerics of any other TensorFlow code in the process: oneDNN's optimised CPU
+kernels, which may round differently, are off, so that a seed gives the book's numbers (a
+difference in the last bit can grow into a different run: book appendix A). Set
+``TF_ENABLE_ONEDNN_OPTS=1`` before the import to keep them. The lines the full
 ``tensorflow`` wheel writes straight to file descriptor 2 while it loads (absl, CUDA drivers)
 are kept off stderr too: until TensorFlow is imported, a finder on ``sys.meta_path`` loads it
 with descriptor 2 silenced (``gan_tutorial.quiet_import``), whoever imports it first.

@@ -8,6 +8,7 @@ font the package ships.
 """
 
 import inspect
+import os
 import textwrap
 
 # The font the figures draw their Chinese words with, shipped in gan_tutorial/data with its
@@ -130,3 +131,24 @@ def figure_fonts():
     fallback = [name for name in CJK_FONTS if name in installed]
     matplotlib.rcParams["font.family"] = ["DejaVu Sans", FIGURE_FONT, *fallback]
     return FIGURE_FONT
+
+
+def set_up(language="en"):
+    """What every chapter does first, in one call: TensorFlow imported without its start-up
+    lines on stderr, figures that draw their Chinese words (``figure_fonts``) at the book's
+    size, and the exercises' verdicts in ``language`` (``"en"`` or ``"zh_CN"``; the Chinese
+    edition's notebooks pass ``"zh_CN"``).
+
+    ``import gan_tutorial`` has already set TensorFlow's environment (``help(gan_tutorial)``).
+    """
+    import matplotlib.pyplot as plt
+
+    from gan_tutorial.quiet_import import import_tensorflow
+    from gan_tutorial.verdicts import ENVIRONMENT, LANGUAGES
+
+    if language not in LANGUAGES:
+        raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, got {language!r}")
+    os.environ[ENVIRONMENT] = language
+    import_tensorflow()
+    figure_fonts()
+    plt.rcParams.update({"figure.figsize": (7, 3.6), "figure.dpi": 100, "font.size": 11})

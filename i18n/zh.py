@@ -18,7 +18,7 @@ key and arguments each verdict carries (``gan_tutorial.verdicts``).
 ones: each page's Markdown with every catalogue entry put in place of its English (the entries
 are Sphinx's paragraphs, headings, list items, admonition titles..., found in the source after
 normalising whitespace), its code unchanged; the notebooks without outputs, like the English
-downloads, with the set-up cell's ``GAN_TUTORIAL_LANGUAGE`` set to ``zh_CN`` so that the
+downloads, with the set-up cell's ``set_up(language="zh_CN")`` so that the
 exercises answer in Chinese. A Markdown cell or page that keeps English text outside its code
 is reported, and fails ``build --strict``.
 """
@@ -48,7 +48,7 @@ POT = SRC / "_build" / "gettext"
 HTML_ZH = BUILD / "html" / "zh"
 BIN = pathlib.Path(sys.executable).parent
 # The set-up cell's line that chooses the exercises' language (gan_tutorial.verdicts).
-LANGUAGE_LINE = re.compile(r'^(os\.environ\["GAN_TUTORIAL_LANGUAGE"\] = )"en"', re.M)
+LANGUAGE_LINE = re.compile(r'^(set_up\(language=)"en"\)', re.M)
 
 
 def merge(base, overlay):
@@ -243,7 +243,7 @@ def chinese_notebook(notebook, catalogue):
             if english:
                 left.append((index, english))
         elif cell["cell_type"] == "code":
-            source, n = LANGUAGE_LINE.subn(rf'\g<1>"{LANGUAGE}"', source)
+            source, n = LANGUAGE_LINE.subn(rf'\g<1>"{LANGUAGE}")', source)
             switched += n
             cell["outputs"], cell["execution_count"] = [], None
             # The figure's caption and alt text, which myst-nb reads from the cell's metadata.

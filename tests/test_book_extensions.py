@@ -47,23 +47,44 @@ INDEX = """API
 """
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    source = tmp_path_factory.mktemp("book")
+def _sphinx(source, chapter):
+    """Build the two-page project in ``source`` with ``chapter`` as its notebook page."""
     (source / "conf.py").write_text(CONF)
     (source / "index.rst").write_text(INDEX)
-    (source / "chapter.md").write_text(NOTEBOOK)
+    (source / "chapter.md").write_text(chapter)
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT), *sys.path]))
     env.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-    done = subprocess.run(
+    return subprocess.run(
         [sys.executable, "-m", "sphinx", "-b", "html", str(source), str(source / "_build")],
         capture_output=True,
         text=True,
         env=env,
         timeout=600,
     )
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    source = tmp_path_factory.mktemp("book")
+    done = _sphinx(source, NOTEBOOK)
     assert done.returncode == 0, done.stderr[-3000:]
     return done, source / "_build"
+
+
+def test_an_eval_in_words_stops_the_build_and_numbers_and_names_pass(tmp_path):
+    """Sentences live in the Markdown: ``{eval}`` may insert a number or a name, never words."""
+    cell = 'count, target, verdict = 3, "mixture:0.5,-2,0.5,2,0.5", "did not converge"'
+    numbers = f"{NOTEBOOK}\n```{{code-cell}} python\n{cell}\n```\n\n"
+    numbers += "It converged {eval}`count` times on {eval}`target`.\n"
+    (tmp_path / "numbers").mkdir()
+    done = _sphinx(tmp_path / "numbers", numbers)
+    assert done.returncode == 0, done.stderr[-3000:]
+    page = (tmp_path / "numbers" / "_build" / "chapter.html").read_text(encoding="utf-8")
+    text = " ".join(re.sub(r"<[^>]+>", "", page).split())
+    assert "It converged 3 times on mixture:0.5,-2,0.5,2,0.5." in text
+    (tmp_path / "words").mkdir()
+    done = _sphinx(tmp_path / "words", numbers + "The run {eval}`verdict`.\n")
+    assert "{eval}`verdict` is words ('did not converge')" in done.stdout + done.stderr
 
 
 def test_signatures_read_name_equals_default(built):

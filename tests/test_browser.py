@@ -25,7 +25,7 @@ import threading
 import chromium  # tests/chromium.py
 import polib
 import pytest
-import yaml
+from book_files import cells, source, toc_files
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 HTML = ROOT / "_build" / "html"
@@ -35,31 +35,14 @@ CATALOGUES = ROOT / "locales" / "zh_CN" / "LC_MESSAGES"
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
-def _toc_files():
-    """Every page of the book, in the order of ``_toc.yml``."""
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
-    files = [toc["root"]]
-
-    def walk(entries):
-        for entry in entries or []:
-            if "file" in entry:
-                files.append(entry["file"])
-            walk(entry.get("sections"))
-
-    for part in toc.get("parts", []):
-        walk(part.get("chapters"))
-    walk(toc.get("chapters"))
-    return files
-
-
 @functools.cache  # asked twice per page (its heading, then the other edition's link)
 def _source_title(page, edition="en"):
     """The first ``# heading`` of the page's source, as text (backticks dropped); in Chinese,
     its translation in the page's catalogue."""
     path = ROOT / page
     if path.with_suffix(".ipynb").exists():
-        cells = json.loads(path.with_suffix(".ipynb").read_text())["cells"]
-        text = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+        markdown = [c for c in cells(path.with_suffix(".ipynb")) if c["cell_type"] == "markdown"]
+        text = "\n".join(source(c) for c in markdown)
     else:
         text = path.with_suffix(".md").read_text()
     heading = re.search(r"^# (.+)$", text, flags=re.M).group(1).strip()
@@ -71,7 +54,7 @@ def _source_title(page, edition="en"):
     return heading.replace("`", "").strip()
 
 
-PAGES = _toc_files()
+PAGES = toc_files()
 EDITION_PAGES = [(edition, page) for edition in EDITIONS for page in PAGES]
 
 
@@ -417,7 +400,7 @@ def test_the_chinese_download_is_the_page_in_chinese(page):
         cells = json.loads(chinese)["cells"]
         text = "".join(cells[0]["source"])
         assert all(not cell.get("outputs") for cell in cells), f"zh {relative}: has outputs"
-        assert 'GAN_TUTORIAL_LANGUAGE"] = "zh_CN"' in "".join(cells[1]["source"])
+        assert 'set_up(language="zh_CN")' in "".join(cells[1]["source"])
     else:
         text = chinese
     heading = re.search(r"^# (.+)$", text, flags=re.M).group(1).replace("`", "")

@@ -6,28 +6,18 @@ must fail on the stub the learner starts from and pass on the solution the chapt
 """
 
 import ast
-import json
-import pathlib
 import re
 
 import pytest
+from book_files import BOOK, cells, source
 
 from gan_tutorial import document, exercises, metrics  # noqa: F401 - names the cells use
 from gan_tutorial.notebook import show_source
 
-BOOK = pathlib.Path(__file__).resolve().parent.parent / "book"
 FIRST_CHAPTERS = sorted(BOOK.glob("0[1-5]_*.ipynb"))
 CHAPTERS = sorted(BOOK.glob("0[1-9]_*.ipynb"))
 FORBIDDEN = ("preset", "seeds", "mode", "jit_compile", "logits", "r1", "average", "moments",
              "snapshots", "failures", "strict")  # fmt: skip
-
-
-def cells(path):
-    return json.loads(path.read_text())["cells"]
-
-
-def source(cell):
-    return "".join(cell["source"])
 
 
 def shown_sources(path):

@@ -7,7 +7,7 @@ import subprocess
 import sys
 import tempfile
 import threading
-import time
+import tracemalloc
 from types import SimpleNamespace
 
 import pytest
@@ -15,6 +15,7 @@ import pytest
 import gan_tutorial
 from gan_tutorial import memory
 from gan_tutorial.cli import build_parser, main
+from gan_tutorial.presets import PRESETS
 from gan_tutorial.sweep import count_seeds, parse_seeds
 
 KEYS = {
@@ -148,7 +149,7 @@ def run_entry(*args, env=None, timeout=60):
     """``python -X importtime -m gan_tutorial ARGS`` in a subprocess.
 
     Returns the exit status, stdout, the stderr lines that are not import-time records, the
-    names of the modules imported, the seconds elapsed and the peak resident memory in bytes.
+    names of the modules imported and the peak resident memory in bytes.
     """
     env = dict(os.environ if env is None else env, TF_CPP_MIN_LOG_LEVEL="3")
     with (
@@ -157,7 +158,6 @@ def run_entry(*args, env=None, timeout=60):
         tempfile.NamedTemporaryFile("r") as peak,
     ):
         command = [sys.executable, "-X", "importtime", "-c", PEAK_WRAPPER, peak.name, *args]
-        start = time.perf_counter()
         process = subprocess.Popen(command, stdout=out, stderr=err, env=env)
         timer = threading.Timer(timeout, process.kill)
         timer.start()
@@ -165,7 +165,6 @@ def run_entry(*args, env=None, timeout=60):
             _, status, _ = os.wait4(process.pid, 0)
         finally:
             timer.cancel()
-        seconds = time.perf_counter() - start
         process.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
@@ -179,7 +178,6 @@ def run_entry(*args, env=None, timeout=60):
         out=stdout,
         err=errors,
         imported=imported,
-        seconds=seconds,
         peak_bytes=peak_kib * 1024,
     )
 
@@ -197,19 +195,27 @@ def assert_refused(run):
 
 
 @pytest.mark.parametrize(
-    "args, estimate",
+    "args, steps, batch, seeds",
     [
-        (["train", "--num-steps", "1000000000"], "575 GiB"),
-        (["train", "--batch-size", "100000000"], "8.1 TiB"),
-        (["train", "--num-steps", "20000000"], "12.4 GiB"),
-        (["train", "--batch-size", "1000000"], "84.3 GiB"),
-        (["sweep", "--seeds", "0-99999999"], "112 TiB"),
-        (["sweep", "--seeds", "0-100000"], "115 GiB"),
+        (["train", "--num-steps", "1000000000"], 10**9, 12, 1),
+        (["train", "--batch-size", "100000000"], 1200, 10**8, 1),
+        (["train", "--batch-size", "1000000"], 1200, 10**6, 1),
+        (["train", "--preset", "improved", "--num-steps", "20000000"], 2 * 10**7, 12, 1),
+        (["sweep", "--seeds", "0-99999999"], 1200, 12, 10**8),
+        (["sweep", "--seeds", "0-100000", "--preset", "improved"], 1200, 12, 100_001),
     ],
 )
-def test_runs_too_big_for_memory_are_refused_at_once(args, estimate):
+def test_runs_too_big_for_memory_are_refused_at_once(args, steps, batch, seeds):
     message = assert_refused(run_entry(*args))
-    assert f"about {estimate} of memory" in message
+    preset = PRESETS["improved" if "improved" in args else "original"]
+    needed = memory.estimate_bytes(
+        steps,
+        batch,
+        seeds,
+        preset.pretrain_steps if preset.pretrains else 0,
+        batches_per_step=preset.batches_per_step,
+    )
+    assert f"about {memory.format_size(needed)} of memory" in message
     assert "above the limit of 4.0 GiB (default)" in message
     assert "--memory-limit" in message and "GAN_TUTORIAL_MEMORY_LIMIT" in message
 
@@ -239,6 +245,9 @@ def test_memory_estimate():
     assert small < memory.estimate_bytes(11, 2, 1)
     assert small < memory.estimate_bytes(10, 3, 1) and small < memory.estimate_bytes(10, 2, 2)
     assert memory.estimate_bytes(1200, 12, 10**8) > 100 * 2**40
+    # Above the fixed base, every byte is per seed: a run of n seeds needs n times one seed's.
+    one, many = (memory.estimate_bytes(1200, 12, n) - memory.BASE_BYTES for n in (1, 1000))
+    assert many == 1000 * one
     assert [memory.parse_size(s) for s in ("4G", "1.5GiB", "512m", "2048", "1 TB")] == [
         4 * GIB,
         3 * GIB // 2,
@@ -252,9 +261,13 @@ def test_memory_estimate():
 
 
 def test_seed_ranges_are_counted_without_a_list():
-    start = time.perf_counter()
-    assert count_seeds("0-99999999") == 10**8
-    assert time.perf_counter() - start < 0.1
+    tracemalloc.start()
+    try:
+        assert count_seeds("0-99999999") == 10**8
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 2**20, f"counting 10**8 seeds allocated {peak} bytes: a list was built"
     for text in ("0-3", "7", "1, 4,9"):
         assert count_seeds(text) == len(parse_seeds(text))
     with pytest.raises(ValueError, match="--seeds range"):

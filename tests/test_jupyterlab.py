@@ -35,7 +35,7 @@ import urllib.request
 
 import chromium  # tests/chromium.py
 import pytest
-import yaml
+from book_files import toc_files
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 BOOK = ROOT / "book"
@@ -52,12 +52,7 @@ RAW = ("{literalinclude", "{glue", "{eval")
 
 def _chapters():
     """The notebooks of ``_toc.yml``, in its order, relative to ``book/``."""
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
-    files = [toc["root"]]
-    for part in toc.get("parts", []):
-        files += [chapter["file"] for chapter in part.get("chapters", [])]
-    files += [chapter["file"] for chapter in toc.get("chapters", [])]
-    notebooks = [ROOT / f"{file}.ipynb" for file in files]
+    notebooks = [ROOT / f"{file}.ipynb" for file in toc_files()]
     return [str(path.relative_to(BOOK)) for path in notebooks if path.exists()]
 
 

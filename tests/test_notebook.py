@@ -1,6 +1,7 @@
 """What the chapters display besides figures: the package's source and tables."""
 
 import html.parser
+import os
 
 import pytest
 from markdown_it import MarkdownIt
@@ -67,3 +68,20 @@ def test_show_source_shows_the_lines_asked_for_or_names_the_missing_one():
     assert shown.text.splitlines()[-1].strip() == "g_average=0.99,"
     with pytest.raises(ValueError, match="stop="):
         show_source(presets, start="IMPROVED = Preset(", stop="no such line")
+
+
+def test_set_up_chooses_the_language_and_the_figures_font(monkeypatch):
+    import matplotlib
+
+    from gan_tutorial.notebook import FIGURE_FONT, set_up
+    from gan_tutorial.verdicts import ENVIRONMENT
+
+    monkeypatch.setenv(ENVIRONMENT, "en")
+    with matplotlib.rc_context():  # the rest of the tests keep matplotlib's settings
+        set_up(language="zh_CN")
+        assert matplotlib.rcParams["font.family"][:2] == ["DejaVu Sans", FIGURE_FONT]
+        assert list(matplotlib.rcParams["figure.figsize"]) == [7, 3.6]
+    assert os.environ[ENVIRONMENT] == "zh_CN"
+    with pytest.raises(ValueError, match="language must be one of en, zh_CN, got 'fr'"):
+        set_up(language="fr")
+    assert os.environ[ENVIRONMENT] == "zh_CN", "a refused language changes nothing"

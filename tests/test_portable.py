@@ -7,22 +7,15 @@ Running each chapter alone in an empty folder is what nbval and the JupyterLab t
 """
 
 import ast
-import json
-import pathlib
 import re
 import sys
 
 import pytest
+from book_files import BOOK, cells, code_cells
 
-BOOK = pathlib.Path(__file__).resolve().parent.parent / "book"
 NOTEBOOKS = sorted(BOOK.glob("*.ipynb"))
 # What `pip install gan-tutorial` brings (pyproject's dependencies) and every Jupyter kernel has.
 INSTALLED = {"gan_tutorial", "numpy", "scipy", "matplotlib", "tensorflow", "IPython"}
-
-
-def _code(path):
-    cells = json.loads(path.read_text())["cells"]
-    return [cell for cell in cells if cell["cell_type"] == "code"]
 
 
 def _imports(source):
@@ -39,13 +32,13 @@ def _imports(source):
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.name)
 def test_chapter_stands_alone(path):
-    cells = _code(path)
-    setup = "".join(cells[0]["source"])
+    code = code_cells(path)
+    setup = "".join(code[0]["source"])
     assert setup.startswith("# Set-up."), f"{path.name}: the first code cell is not the set-up"
-    assert {"remove-input", "remove-output"} <= set(cells[0]["metadata"].get("tags", []))
+    assert {"remove-input", "remove-output"} <= set(code[0]["metadata"].get("tags", []))
     assert 'pip", "install"' in setup and "REPOSITORY" in setup
 
-    for index, cell in enumerate(cells):
+    for index, cell in enumerate(code):
         source = "".join(cell["source"])
         assert not re.search(r"""["']\.\./""", source), (
             f"{path.name} code cell {index} reads a path outside the chapter's folder (../)"
@@ -60,7 +53,7 @@ FILE_DIRECTIVES = re.compile(r"^(```+|:::+)\{(literalinclude|include)\}", re.M)
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.name)
 def test_chapter_includes_no_file(path):
-    for index, cell in enumerate(json.loads(path.read_text())["cells"]):
+    for index, cell in enumerate(cells(path)):
         found = FILE_DIRECTIVES.search("".join(cell["source"]))
         if cell["cell_type"] == "markdown" and found:
             pytest.fail(

@@ -119,17 +119,17 @@ def test_each_chinese_notebook_is_the_notebook_in_chinese(path):
                 assert CJK.search("".join(mine["source"])), prose[:80]
         else:
             assert mine["outputs"] == []
-            ours = "".join(mine["source"]).replace('LANGUAGE"] = "zh_CN"', 'LANGUAGE"] = "en"')
+            ours = "".join(mine["source"]).replace('language="zh_CN"', 'language="en"')
             assert ours == "".join(theirs["source"])
     assert count >= markdown, f"{path.name}: {count} passages for {markdown} Markdown cells"
     setup = "".join(chinese["cells"][1]["source"])
-    assert 'os.environ["GAN_TUTORIAL_LANGUAGE"] = "zh_CN"' in setup
+    assert 'set_up(language="zh_CN")' in setup
 
 
 def test_a_notebook_without_the_language_line_is_refused():
     notebook = json.loads((BOOK / "01_build_d_and_g.ipynb").read_text(encoding="utf-8"))
     for cell in notebook["cells"]:
-        cell["source"] = "".join(cell["source"]).replace("GAN_TUTORIAL_LANGUAGE", "LANG")
+        cell["source"] = "".join(cell["source"]).replace("set_up(language=", "set_up(lang=")
     with pytest.raises(ValueError, match="notebook must have one set-up line"):
         zh.chinese_notebook(notebook, _catalogue({}))
 

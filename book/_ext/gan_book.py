@@ -145,4 +145,5 @@ def setup(app):
     # After Sphinx's own numbering (its toctree collector listens at the default priority).
     app.connect("env-get-updated", _appendix_figure_numbers, priority=900)
     app.connect("html-page-context", _math_keeps_its_punctuation)
+    app.add_js_file("toc.js")  # book/_static/toc.js: identifiers in "Contents" break at dots
     return {"parallel_read_safe": True, "parallel_write_safe": True}

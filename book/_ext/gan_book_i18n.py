@@ -7,9 +7,9 @@ executed (``i18n/zh.py`` prepares the sources), and its text from ``locales/zh_C
    a notebook is parsed. The English build records each role's result per page
    (``gan_book_eval_record``); the Chinese build, which executes nothing, and any translated
    paragraph (parsed after the kernel is gone) take the result from that record
-   (``gan_book_eval_replay``). A result that is words, not a number ("converged"), is
-   translated through the catalogue ``eval-values`` (context: page and expression; numbers in
-   it stand as ``{0}``, ``{1}``...).
+   (``gan_book_eval_replay``). A result must be a number or a name (a target, a preset, a
+   TensorFlow variable): one in words stops both builds, since a sentence belongs in the
+   Markdown, where its page's catalogue translates it.
 2. ``_toc.yml`` part captions: sphinx-external-toc inserts them (transform priority 100) after
    Sphinx's Locale transform (20) has translated the page, so they are translated here.
 3. ``gan_book_require_translation``: every translatable node of every page must have a
@@ -46,11 +46,13 @@ logger = logging.getLogger(__name__)
 
 _RENDERERS = {}  # docname -> the notebook's myst-nb renderer, for translated paragraphs
 _REPLAY = {}  # docname -> {expression: [output, ...]}, read from gan_book_eval_replay
+_CATALOGS = {}  # (srcdir, language, domain) -> the page's catalogue, loaded once
 _NUMBER = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?(?:e[-+]?\d+)?%?")
 _WORDS = re.compile(r"[A-Za-z]{2,}")
-# Names that read the same in every language: targets (``mixture:0.5,-2,...``) and presets or
-# variants (``improved-without-r1``, ``original+minibatch``).
-_NAMES = re.compile(r"\b[a-z]+:[-\d.,]+|\b[a-z]+(?:[-+][a-z0-9]+)+\b")
+# Names that read the same in every language: targets (``mixture:0.5,-2,...``), presets or
+# variants (``improved-without-r1``, ``original+minibatch``) and TensorFlow variables
+# (``D_pre/Variable:0``).
+_NAMES = re.compile(r"\b[a-z]+:[-\d.,]+|\b[a-z]+(?:[-+][a-z0-9]+)+\b|\b\w+(?:/\w+)+:\d+(?:, )?")
 
 
 def _docname(document):
@@ -58,34 +60,34 @@ def _docname(document):
     return env.docname if env is not None else None
 
 
+def _words_in(data):
+    """The words of an ``{eval}`` result that is not a number or a name, else ``None``."""
+    text = data.get("text/plain")
+    try:
+        value = ast.literal_eval(text)
+    except (ValueError, SyntaxError, TypeError):
+        value = text
+    if isinstance(value, str) and _WORDS.search(_NUMBER.sub("", _NAMES.sub("", value))):
+        return value
+    return None
+
+
 def _patch_eval(app):
-    """Wrap myst-nb's ``retrieve_eval_data``: record (English) or replay (Chinese)."""
+    """Wrap myst-nb's ``retrieve_eval_data``: record (English) or replay (Chinese) each result,
+    and refuse a result in words: sentences live in the Markdown, where they are translated."""
     from myst_nb.core.variables import RetrievalError, VariableOutput
     from myst_nb.ext import eval as nb_eval
 
     original = getattr(nb_eval.retrieve_eval_data, "__wrapped__", nb_eval.retrieve_eval_data)
 
-    def translate(docname, key, data):
-        """A result in words, through the ``eval-values`` catalogue; numbers are kept."""
-        text = data.get("text/plain")
-        try:
-            value = ast.literal_eval(text)
-        except (ValueError, SyntaxError, TypeError):
-            value = text
-        if not isinstance(value, str) or not _WORDS.search(_NUMBER.sub("", _NAMES.sub("", value))):
-            return data
-        numbers = _NUMBER.findall(value)
-        places = iter(range(len(numbers)))
-        template = _NUMBER.sub(lambda match: f"{{{next(places)}}}", value)
-        catalog = _eval_catalog(app)
-        context = f"{docname} {key}"
-        msgstr = catalog.pgettext(context, template) if catalog else template
-        if msgstr == template and not _has_entry(catalog, context, template):
-            raise RetrievalError(
-                f"{key!r} = {value!r} has no translation: add msgctxt {context!r}, msgid "
-                f"{template!r} to locales/{app.config.language}/LC_MESSAGES/eval-values.po"
-            )
-        return {**data, "text/plain": repr(msgstr.format(*numbers))}
+    def refuse_words(docname, key, outputs):
+        for out in outputs:
+            words = _words_in(out["data"])
+            if words is not None:
+                raise RetrievalError(
+                    f"{docname}: {{eval}}`{key}` is words ({words!r}): write the sentence in "
+                    "the Markdown, insert only numbers or names, and assert it in the checks"
+                )
 
     def retrieve_eval_data(document, key):
         docname = _docname(document)
@@ -94,15 +96,15 @@ def _patch_eval(app):
         if app.config.gan_book_eval_replay:
             outputs = _REPLAY.get(docname, {}).get(key)
             renderer = _RENDERERS.get(docname)
-            catalog_wanted = app.config.language not in (None, "", "en")
             if outputs is None or renderer is None:
                 raise RetrievalError(
                     f"no recorded value of {key!r} for {docname} in "
                     f"{app.config.gan_book_eval_replay}: build the English edition first"
                 )
+            refuse_words(docname, key, outputs)
             return [
                 VariableOutput(
-                    data=translate(docname, key, out["data"]) if catalog_wanted else out["data"],
+                    data=out["data"],
                     metadata=dict(out["metadata"]),
                     nb_renderer=renderer,
                     vtype="eval",
@@ -111,31 +113,13 @@ def _patch_eval(app):
                 for i, out in enumerate(outputs)
             ]
         result = original(document, key)
-        record = app.env.__dict__.setdefault("gan_book_eval", {})
-        record.setdefault(docname, {})[key] = [
-            {"data": out.data, "metadata": out.metadata} for out in result
-        ]
+        recorded = [{"data": out.data, "metadata": out.metadata} for out in result]
+        refuse_words(docname, key, recorded)
+        app.env.__dict__.setdefault("gan_book_eval", {}).setdefault(docname, {})[key] = recorded
         return result
 
     retrieve_eval_data.__wrapped__ = original
     nb_eval.retrieve_eval_data = retrieve_eval_data
-
-
-def _eval_catalog(app):
-    if "eval" not in _CATALOGS:
-        dirs = [str(pathlib.Path(app.srcdir, d)) for d in app.config.locale_dirs]
-        catalog, has_catalog = init_locale(dirs, app.config.language, "eval-values")
-        _CATALOGS["eval"] = catalog if has_catalog else None
-    return _CATALOGS["eval"]
-
-
-def _has_entry(catalog, context, msgid):
-    """Whether the catalogue translates ``msgid`` in ``context`` (maybe by itself)."""
-    entries = getattr(catalog, "_catalog", {}) if catalog else {}
-    return f"{context}\x04{msgid}" in entries
-
-
-_CATALOGS = {}
 
 
 def _read_replay(app, config):
