@@ -5,10 +5,10 @@ Chinese, at 1280 and at 390 pixels: the playground is there and fits, its labels
 page's language, one step advances the step counter, a whole run reaches step 1200 and reports
 W1/sigma, none of the playground's tasks while it trains (the click, each frame's training and
 drawing) takes 100 ms or more, so the page keeps answering (the browser's long tasks, its layout
-and painting included, are printed beside it), a bad seed,
-target and learning rate each get their one-line message beside the control and leave the
-playground working, the console shows no errors, and every request the page made went to the
-local server (nothing from a CDN or the network).
+and painting included, are printed beside it), a bad seed, target and learning rate each get
+their one-line message beside the control and leave the playground working, a run that
+diverges (learning rate 10) stops and says so, the console shows no errors, and every request
+the page made went to the local server (nothing from a CDN or the network).
 
 Needs a built book (``make book``) and Debian's ``chromium`` and ``chromium-driver`` (see
 ``tests/chromium.py``); without Chromium the test is skipped (``GAN_TUTORIAL_REQUIRE_BROWSER=1``
@@ -210,6 +210,21 @@ def test_playground(browser, server, edition, page, width):
     longest = browser.execute_async_script(LONGEST_SINCE, started)
     print(f"{where}: longest playground task {own:.0f} ms, longest task in the page {longest} ms")
     assert own < 100, f"{where}: a task of {own:.0f} ms while training"
+
+    # A run that diverges (D saturates at once at this rate) stops, says so, and a reset works.
+    assert _set(browser, "learning-rate", "10") == "", f"{where}: 10 refused"
+    _click(browser, "train")
+    state = browser.execute_async_script(WAIT_FOR, ".gan-playground", "data-state", "done", 60000)
+    message = browser.execute_script(
+        "return document.querySelector('.gan-playground .gp-message').textContent;"
+    )
+    assert state == "done" and _attribute(browser, "data-diverged") == "true", where
+    assert int(_attribute(browser, "data-step")) < 1200 and _attribute(browser, "data-w1") is None
+    step = _attribute(browser, "data-step")
+    assert message == words["diverged"].replace("{step}", step), f"{where}: {message!r}"
+    assert _set(browser, "learning-rate", "0.03") == ""
+    _click(browser, "step")
+    assert _attribute(browser, "data-step") == "1", f"{where}: stuck after a diverged run"
 
     requests = browser.execute_script(
         "return [location.href].concat("
