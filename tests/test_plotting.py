@@ -89,9 +89,11 @@ def test_arrows_point_where_d_rises_and_vanish_where_d_is_flat(sign):
     assert np.all(np.abs(push[~near]) < 1e-3 * np.abs(push[near]).min()), push
     fig, ax = plt.subplots()
     ax.set_xlim(-8, 8)
-    arrows = plot_pushes(x, push, ax, arrow_scale=0.5)
-    assert np.array_equal(np.sign(arrows.U), np.sign(0.5 * push))
+    arrows = plot_pushes(x, push, ax, arrow_scale=0.5, max_length=100)
+    assert np.array_equal(np.sign(arrows.U), np.sign(push))
     assert np.allclose(arrows.U, 0.5 * push) and not np.any(arrows.V)
+    cut = plot_pushes(x, push, ax, arrow_scale=100, max_length=2)  # long arrows cut at 2
+    assert np.allclose(np.abs(cut.U[near]), 2) and np.array_equal(np.sign(cut.U), np.sign(push))
     assert np.allclose(arrows.X, np.clip(x, -8, 8))  # beyond the axis: at its edge
 
 
@@ -102,7 +104,7 @@ def test_plot_run_draws_a_mapping_and_a_state_per_step(recorded):
     mapping_line = axes[0, 1].get_lines()[0]
     assert np.allclose(mapping_line.get_ydata(), recorded.snapshots[-1]["mapping"][2])
     quiver = [c for c in axes[1, 1].collections if hasattr(c, "U")][0]
-    assert np.allclose(quiver.U, 0.5 * recorded.snapshots[-1]["push"][2])  # arrow_scale
+    assert np.allclose(quiver.U, np.clip(4 * recorded.snapshots[-1]["push"][2], -3, 3))
 
 
 @pytest.mark.parametrize(
@@ -130,6 +132,8 @@ def test_bad_shapes_and_scales_are_named():
         plot_pushes(grid, grid[:3])
     with pytest.raises(ValueError, match="arrow_scale"):
         plot_pushes(grid, grid, arrow_scale=0)
+    with pytest.raises(ValueError, match="max_length"):
+        plot_pushes(grid, grid, max_length=-1)
 
 
 def test_losses_and_verdicts_against_their_equilibria(recorded):
