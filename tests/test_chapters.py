@@ -147,3 +147,39 @@ def test_code_the_page_shows_fits_without_scrolling(path):
             continue
         long = [line for line in source(cell).splitlines() if len(line) > 96]
         assert not long, f"{path.name}: {long}"
+
+
+HIDDEN = {"remove-input", "remove-cell", "hide-input"}  # code a reader does not see at once
+
+
+def _names_defined(tree):
+    """Names a cell binds: assignments, definitions, imports, arguments."""
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
+            names.add(node.id)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            names.update((alias.asname or alias.name).split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.arg):
+            names.add(node.arg)
+    return names
+
+
+@pytest.mark.parametrize("path", sorted(BOOK.glob("*.ipynb")), ids=lambda path: path.name)
+def test_visible_code_uses_only_names_defined_in_visible_code(path):
+    """A reader who copies the code the page shows, cell by cell, gets no NameError."""
+    import builtins
+
+    known = set(dir(builtins))
+    for index, cell in enumerate(c for c in cells(path) if c["cell_type"] == "code"):
+        if HIDDEN & set(cell["metadata"].get("tags", [])):
+            continue
+        lines = source(cell).splitlines()
+        tree = ast.parse("\n".join(line for line in lines if line.lstrip()[:1] not in "%!"))
+        used = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
+        defined = _names_defined(tree)
+        missing = sorted(used - known - defined)
+        assert not missing, f"{path.name} code cell {index} uses {missing}, defined in hidden code"
+        known |= defined
