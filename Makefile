@@ -7,7 +7,7 @@ export TF_CPP_MIN_LOG_LEVEL := 3
 export TF_ENABLE_ONEDNN_OPTS := 0
 
 .PHONY: book lab test lint unit notebooks book-strict translations-check browser jupyterlab \
-    translations clean
+    translations bench-playground clean
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,7 +43,8 @@ WORKERS ?= 2
 
 unit: $(STAMP)
 	$(BIN)/python -m pytest -n $(WORKERS) tests --ignore=tests/test_browser.py \
-	    --ignore=tests/test_jupyterlab.py
+	    --ignore=tests/test_playground_browser.py --ignore=tests/test_jupyterlab.py \
+	    --ignore=tests/test_playground_jupyterlab.py
 
 notebooks: $(STAMP)  ## every chapter runs and its check cells pass
 	$(BIN)/python -m pytest -n $(WORKERS) --dist loadfile --nbval-lax --nbval-current-env \
@@ -60,11 +61,21 @@ translations-check: $(STAMP)  ## locales/zh_CN: all translated, none fuzzy, no r
 translations: $(STAMP)  ## after an English edit: update locales/zh_CN/*.po
 	$(BIN)/python i18n/zh.py update
 
-browser: $(STAMP)  ## each rendered page of both editions in headless Chromium
-	$(BIN)/python -m pytest tests/test_browser.py
+browser: $(STAMP)  ## each rendered page of both editions, and the playground, in headless Chromium
+	$(BIN)/python -m pytest tests/test_browser.py tests/test_playground_browser.py
 
 jupyterlab: $(STAMP)  ## each chapter run and read in JupyterLab, in headless Chromium
-	$(BIN)/python -m pytest tests/test_jupyterlab.py
+	$(BIN)/python -m pytest tests/test_jupyterlab.py tests/test_playground_jupyterlab.py
+
+# TensorFlow.js (pinned in tools/playground/package.json), only for the playground's benchmark:
+# the playground itself is one script with no dependencies.
+TFJS := tools/playground/node_modules/@tensorflow/tfjs/package.json
+$(TFJS): tools/playground/package.json tools/playground/package-lock.json
+	npm ci --prefix tools/playground --no-audit --no-fund --silent
+	touch $(TFJS)
+
+bench-playground: $(STAMP) $(TFJS)  ## the playground against the package, and against TF.js
+	$(BIN)/python benchmarks/playground_rates.py
 
 clean:
 	rm -rf _build

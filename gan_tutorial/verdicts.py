@@ -36,8 +36,8 @@ MESSAGES = {
         "zh_CN": "调用它时抛出了 {error_type}：{error}",
     },
     "returned_none": {
-        "en": "it returned None: did you forget `return`?",
-        "zh_CN": "它返回了 None：是不是忘了写 `return`？",
+        "en": "it returned None. Did you forget the return statement?",
+        "zh_CN": "它返回了 None。是不是忘了写 return 语句？",
     },
     # Chapter 1: the generator.
     "generator_passed": {

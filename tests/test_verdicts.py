@@ -65,7 +65,7 @@ def test_a_wrong_answer_gets_its_verdict_in_the_chosen_language(monkeypatch):
     chinese = exercises.check_learning_rate(smooth)
     assert repr(chinese) == "✗ 还不对：你的学习率是平滑衰减的；阶梯式衰减要把 step / 150 向下取整"
     stub = exercises.check_learning_rate(lambda step: None)
-    assert repr(stub) == "✗ 还不对：它返回了 None：是不是忘了写 `return`？"
+    assert repr(stub) == "✗ 还不对：它返回了 None。是不是忘了写 return 语句？"
     raising = exercises.check_learning_rate(lambda step: 1 / 0)
     assert repr(raising).startswith("✗ 还不对：调用它时抛出了 ZeroDivisionError："), repr(raising)
 
@@ -78,9 +78,11 @@ def test_a_mistake_in_one_of_two_functions_names_it_in_either_language(monkeypat
 
     monkeypatch.setenv(verdicts.ENVIRONMENT, "zh_CN")
     verdict = exercises.check_losses(loss_d, lambda D2: None)
-    assert repr(verdict) == "✗ 还不对：loss_g：它返回了 None：是不是忘了写 `return`？"
+    assert repr(verdict) == "✗ 还不对：loss_g：它返回了 None。是不是忘了写 return 语句？"
     monkeypatch.setenv(verdicts.ENVIRONMENT, "en")
-    assert repr(verdict) == "✗ Not yet: loss_g: it returned None: did you forget `return`?"
+    assert repr(verdict) == (
+        "✗ Not yet: loss_g: it returned None. Did you forget the return statement?"
+    )
 
 
 def test_success_is_chinese_too_and_the_display_carries_the_key_for_the_chinese_edition(

@@ -157,7 +157,7 @@ def test_the_chinese_edition_rewrites_the_english_builds_verdicts():
     outputs = notebook["cells"][0]["outputs"]
     assert (
         outputs[0]["data"]["text/plain"]
-        == "✗ 还不对：loss_g：它返回了 None：是不是忘了写 `return`？"
+        == "✗ 还不对：loss_g：它返回了 None。是不是忘了写 return 语句？"
     )
     assert outputs[1]["text"] == "Not yet\n"  # only verdicts
 

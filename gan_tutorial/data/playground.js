@@ -1,0 +1,1077 @@
+/* The gan-tutorial playground: the document's GAN trained in the reader's browser.
+ *
+ * One file, no dependencies, no network. The engine is the book's model written out by hand in
+ * float32 (Float32Array weights and activations): D is three tanh layers of 8 units and a sigmoid
+ * unit, G is 4 softplus units and a linear output, weights drawn from N(0, 1) and biases 0,
+ * D_pre fitted (mean squared error) to the target's density on points uniform on [-5, 5] for 1000
+ * steps and copied into D, then per step one D update on loss_D = mean(-log D(x) - log(1 - D(G(z))))
+ * and one G update on loss_G = mean(-log D(G(z))), each by plain gradient descent at 0.03 decaying
+ * x0.95 every 150 of its own updates (staircase), batch 12, 1200 steps; real points sorted draws
+ * from the target, noise linspace(-8, 8, 12) plus uniform * 0.01. Backpropagation is explicit.
+ * tests/test_playground.py feeds it the batches gan_tutorial.document used and compares losses
+ * and weights (gan_tutorial/playground.py writes that fixture).
+ *
+ * Its random numbers come from its own seeded generator (mulberry32 + Box-Muller): the same seed
+ * gives the same run in every browser, but not the run TensorFlow's generators give that seed.
+ *
+ * Recipes: RECIPES holds each recipe's settings; the document's ("original") is the only one so
+ * far, and a recipe's switches would be further entries read by Engine.
+ *
+ * In a page: <div class="gan-playground" data-chapter="5"></div>, then GanPlayground.mount(div).
+ * Under Node.js: require() returns the same API without the views.
+ */
+(function (global) {
+  "use strict";
+
+  // ---------------------------------------------------------------- random numbers
+  function Rng(seed) {
+    this.state = seed >>> 0;
+    this.spare = null;
+  }
+  Rng.prototype.uniform = function () { // mulberry32: [0, 1)
+    let t = (this.state = (this.state + 0x6d2b79f5) >>> 0);
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  Rng.prototype.normal = function () { // Box-Muller, both values used
+    if (this.spare !== null) {
+      const s = this.spare;
+      this.spare = null;
+      return s;
+    }
+    let u = 0;
+    while (u === 0) u = this.uniform();
+    const v = this.uniform();
+    const r = Math.sqrt(-2 * Math.log(u));
+    this.spare = r * Math.sin(2 * Math.PI * v);
+    return r * Math.cos(2 * Math.PI * v);
+  };
+
+  // ---------------------------------------------------------------- special functions
+  const SQRT2PI = Math.sqrt(2 * Math.PI);
+  function erfc(x) { // Numerical Recipes' erfcc: fractional error below 1.2e-7
+    const z = Math.abs(x);
+    const t = 1 / (1 + 0.5 * z);
+    const r = t * Math.exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 +
+      t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 +
+      t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))));
+    return x >= 0 ? r : 2 - r;
+  }
+  function ndtr(x) { return 0.5 * erfc(-x / Math.SQRT2); }
+  function ndtri(p) { // Acklam's rational approximation (relative error 1.15e-9)
+    const a = [-3.969683028665376e1, 2.209460984245205e2, -2.759285104469687e2,
+      1.38357751867269e2, -3.066479806614716e1, 2.506628277459239];
+    const b = [-5.447609879822406e1, 1.615858368580409e2, -1.556989798598866e2,
+      6.680131188771972e1, -1.328068155288572e1];
+    const c = [-7.784894002430293e-3, -3.223964580411365e-1, -2.400758277161838,
+      -2.549732539343734, 4.374664141464968, 2.938163982698783];
+    const d = [7.784695709041462e-3, 3.224671290700398e-1, 2.445134137142996,
+      3.754408661907416];
+    const low = 0.02425;
+    if (p < low) {
+      const q = Math.sqrt(-2 * Math.log(p));
+      return (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
+        ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+    }
+    if (p > 1 - low) return -ndtri(1 - p);
+    const q = p - 0.5;
+    const r = q * q;
+    return (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q /
+      (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
+  }
+  function normPdf(x, mu, sigma) {
+    const z = (x - mu) / sigma;
+    return Math.exp(-0.5 * z * z) / (sigma * SQRT2PI);
+  }
+
+  // ---------------------------------------------------------------- targets (as --target spells them)
+  function PlaygroundError(key, args) {
+    this.key = key;
+    this.args = args || {};
+  }
+  function fmt(v) { // Python's f"{v:g}" for the numbers a spec holds
+    if (v === 0) return "0";
+    const e = Math.floor(Math.log10(Math.abs(v)));
+    if (e < -4 || e >= 6) {
+      return v.toExponential(5).replace(/\.?0+e/, "e").replace(/e([+-])(\d)$/, "e$10$2");
+    }
+    return String(Number(v.toPrecision(6)));
+  }
+  function finite(name, v) {
+    if (!isFinite(v)) throw new PlaygroundError("finite", { name: name, value: fmt(v) });
+    return v;
+  }
+  function positive(name, v) {
+    if (!isFinite(v) || v <= 0) throw new PlaygroundError("positive", { name: name, value: fmt(v) });
+    return v;
+  }
+  function sortedSample(rng, n, draw) {
+    const out = new Float64Array(n);
+    for (let i = 0; i < n; i++) out[i] = draw(rng);
+    return out.sort();
+  }
+  function makeNormal(mu, sigma) {
+    finite("mu", mu);
+    positive("sigma", sigma);
+    return {
+      spec: "normal:" + fmt(mu) + "," + fmt(sigma), mean: mu, std: sigma, peak: normPdf(mu, mu, sigma),
+      pdf: (x) => normPdf(x, mu, sigma),
+      ppf: (u) => mu + sigma * ndtri(u),
+      draw: (rng) => mu + sigma * rng.normal(),
+    };
+  }
+  function makeMixture(w, mu1, sigma1, mu2, sigma2) {
+    finite("w", w);
+    if (!(w > 0 && w < 1)) throw new PlaygroundError("weight", { value: fmt(w) });
+    finite("mu1", mu1); positive("sigma1", sigma1); finite("mu2", mu2); positive("sigma2", sigma2);
+    if (mu1 === mu2) throw new PlaygroundError("differ", { value: fmt(mu1) });
+    const spec = "mixture:" + [w, mu1, sigma1, mu2, sigma2].map(fmt).join(",");
+    const mean = w * mu1 + (1 - w) * mu2;
+    const second = w * (sigma1 * sigma1 + mu1 * mu1) + (1 - w) * (sigma2 * sigma2 + mu2 * mu2);
+    const pdf = (x) => w * normPdf(x, mu1, sigma1) + (1 - w) * normPdf(x, mu2, sigma2);
+    const cdf = (x) => w * ndtr((x - mu1) / sigma1) + (1 - w) * ndtr((x - mu2) / sigma2);
+    const lo = Math.min(mu1, mu2) - 40 * Math.max(sigma1, sigma2);
+    const hi = Math.max(mu1, mu2) + 40 * Math.max(sigma1, sigma2);
+    return {
+      spec: spec, mean: mean, std: Math.sqrt(second - mean * mean),
+      peak: Math.max(pdf(mu1), pdf(mu2)), pdf: pdf,
+      ppf: (u) => { // bisection on the CDF, as the package does
+        let a = lo, b = hi;
+        for (let i = 0; i < 200 && b - a > 1e-9; i++) {
+          const m = 0.5 * (a + b);
+          if (cdf(m) < u) a = m; else b = m;
+        }
+        return 0.5 * (a + b);
+      },
+      draw: (rng) => rng.uniform() < w ? mu1 + sigma1 * rng.normal() : mu2 + sigma2 * rng.normal(),
+    };
+  }
+  function makeLogNormal(s, loc, scale) { // scipy's lognorm(s, loc, scale)
+    positive("s", s); finite("loc", loc); positive("scale", scale);
+    const pdf = (x) => {
+      const y = (x - loc) / scale;
+      return y <= 0 ? 0 : Math.exp(-0.5 * Math.pow(Math.log(y) / s, 2)) / (s * y * SQRT2PI * scale);
+    };
+    const mode = loc + scale * Math.exp(-s * s);
+    return {
+      spec: "lognormal:" + [s, loc, scale].map(fmt).join(","),
+      mean: loc + scale * Math.exp(s * s / 2),
+      std: scale * Math.sqrt(Math.exp(s * s) * (Math.exp(s * s) - 1)),
+      peak: pdf(mode), pdf: pdf,
+      ppf: (u) => loc + scale * Math.exp(s * ndtri(u)),
+      draw: (rng) => loc + scale * Math.exp(s * rng.normal()),
+    };
+  }
+  function makeLaplace(loc, scale) { // scipy's laplace(loc, scale)
+    finite("loc", loc); positive("scale", scale);
+    const ppf = (u) => u < 0.5 ? loc + scale * Math.log(2 * u) : loc - scale * Math.log(2 - 2 * u);
+    return {
+      spec: "laplace:" + fmt(loc) + "," + fmt(scale), mean: loc, std: Math.SQRT2 * scale,
+      peak: 1 / (2 * scale),
+      pdf: (x) => Math.exp(-Math.abs(x - loc) / scale) / (2 * scale),
+      ppf: ppf,
+      draw: (rng) => { let u = 0; while (u === 0) u = rng.uniform(); return ppf(u); },
+    };
+  }
+  const FAMILIES = {
+    normal: [makeNormal, "MU,SIGMA"],
+    mixture: [makeMixture, "W,MU1,SIGMA1,MU2,SIGMA2"],
+    lognormal: [makeLogNormal, "S,LOC,SCALE"],
+    laplace: [makeLaplace, "LOC,SCALE"],
+  };
+  /** A target from its text, as gan_tutorial.targets.parse reads it; PlaygroundError if not. */
+  function parseTarget(text) {
+    const spec = String(text).trim();
+    const colon = spec.indexOf(":");
+    const family = colon < 0 ? spec : spec.slice(0, colon);
+    const rest = colon < 0 ? "" : spec.slice(colon + 1);
+    if (!Object.prototype.hasOwnProperty.call(FAMILIES, family)) {
+      throw new PlaygroundError("family", { families: Object.keys(FAMILIES).join(", "), spec: spec });
+    }
+    const fields = FAMILIES[family][1];
+    const parts = rest.trim() ? rest.split(",").map((p) => p.trim()) : [];
+    if (parts.length !== fields.split(",").length) {
+      throw new PlaygroundError("fields", { family: family, fields: fields, spec: spec });
+    }
+    const values = parts.map((p) => (/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(p) ? Number(p) : NaN));
+    if (values.some((v) => Number.isNaN(v))) {
+      throw new PlaygroundError("numbers", { family: family, fields: fields, spec: spec });
+    }
+    const target = FAMILIES[family][0].apply(null, values);
+    target.sample = (rng, n) => sortedSample(rng, n, target.draw);
+    return target;
+  }
+
+  // ---------------------------------------------------------------- recipes
+  const RECIPES = {
+    original: { // the document's recipe, exactly
+      hidden: 4, batch: 12, steps: 1200, noiseRange: 8, learningRate: 0.03,
+      decay: 0.95, decaySteps: 150, pretrainSteps: 1000, pretrainRange: 5,
+    },
+  };
+
+  // ---------------------------------------------------------------- the model
+  const f32 = Math.fround;
+  const W = 8; // D's width: h_dim * 2
+  // D's parameters in one Float32Array, Keras's order: d0 kernel (1, 8), d0 bias, d1 kernel (8, 8)
+  // (row = input unit), d1 bias, d2 kernel, d2 bias, d3 kernel (8, 1), d3 bias.
+  const D = { W0: 0, b0: 8, W1: 16, b1: 80, W2: 88, b2: 152, W3: 160, b3: 168, size: 169 };
+  const D_SHAPES = [[1, 8], [8], [8, 8], [8], [8, 8], [8], [8, 1], [1]];
+  const D_OFFSETS = [D.W0, D.b0, D.W1, D.b1, D.W2, D.b2, D.W3, D.b3];
+  // G's: g0 kernel (1, 4), g0 bias, g1 kernel (4, 1), g1 bias.
+  const G = { W0: 0, b0: 4, W1: 8, b1: 12, size: 13 };
+  const G_SHAPES = [[1, 4], [4], [4, 1], [1]];
+  const G_OFFSETS = [G.W0, G.b0, G.W1, G.b1];
+  const MAX_N = 2048; // the most points one D or G call takes
+
+  function softplus(a) { return a > 0 ? a + Math.log1p(Math.exp(-a)) : Math.log1p(Math.exp(a)); }
+  function sigmoid(a) { return 1 / (1 + Math.exp(-a)); }
+
+  function Buffers() {
+    this.h0 = new Float32Array(MAX_N * W);
+    this.h1 = new Float32Array(MAX_N * W);
+    this.h2 = new Float32Array(MAX_N * W);
+    this.out = new Float32Array(MAX_N);
+    this.ga = new Float32Array(MAX_N * 4); // G's pre-activations
+    this.gs = new Float32Array(MAX_N * 4); // G's softplus outputs
+    this.gout = new Float32Array(MAX_N);
+    this.dlogit = new Float64Array(MAX_N);
+    this.dx = new Float64Array(MAX_N);
+    this.gradD = new Float64Array(D.size);
+    this.gradG = new Float64Array(G.size);
+    this.pts = new Float32Array(MAX_N);
+  }
+
+  /** D on x[0..n): activations into b.h0-h2 and b.out. */
+  function dForward(p, x, n, b) {
+    const h0 = b.h0, h1 = b.h1, h2 = b.h2;
+    for (let k = 0; k < n; k++) {
+      const xk = x[k], o = k * W;
+      for (let j = 0; j < W; j++) h0[o + j] = Math.tanh(f32(f32(p[D.W0 + j] * xk) + p[D.b0 + j]));
+      for (let j = 0; j < W; j++) {
+        let s = 0;
+        for (let i = 0; i < W; i++) s += h0[o + i] * p[D.W1 + i * W + j];
+        h1[o + j] = Math.tanh(f32(s) + p[D.b1 + j]);
+      }
+      for (let j = 0; j < W; j++) {
+        let s = 0;
+        for (let i = 0; i < W; i++) s += h1[o + i] * p[D.W2 + i * W + j];
+        h2[o + j] = Math.tanh(f32(s) + p[D.b2 + j]);
+      }
+      let s = 0;
+      for (let i = 0; i < W; i++) s += h2[o + i] * p[D.W3 + i];
+      b.out[k] = sigmoid(f32(s) + p[D.b3]);
+    }
+  }
+
+  /** Backpropagate b.dlogit (d loss / d D's pre-sigmoid output) through D: adds to b.gradD and,
+   * where wanted, writes d loss / d x into b.dx. */
+  function dBackward(p, x, n, b, wantDx) {
+    const g = b.gradD, h0 = b.h0, h1 = b.h1, h2 = b.h2;
+    const d2 = new Float64Array(W), d1 = new Float64Array(W), d0 = new Float64Array(W);
+    for (let k = 0; k < n; k++) {
+      const o = k * W, g3 = b.dlogit[k];
+      g[D.b3] += g3;
+      for (let i = 0; i < W; i++) {
+        g[D.W3 + i] += g3 * h2[o + i];
+        d2[i] = g3 * p[D.W3 + i] * (1 - h2[o + i] * h2[o + i]);
+      }
+      for (let i = 0; i < W; i++) {
+        let s = 0;
+        for (let j = 0; j < W; j++) {
+          g[D.W2 + i * W + j] += h1[o + i] * d2[j];
+          s += p[D.W2 + i * W + j] * d2[j];
+        }
+        d1[i] = s * (1 - h1[o + i] * h1[o + i]);
+      }
+      for (let j = 0; j < W; j++) g[D.b2 + j] += d2[j];
+      for (let i = 0; i < W; i++) {
+        let s = 0;
+        for (let j = 0; j < W; j++) {
+          g[D.W1 + i * W + j] += h0[o + i] * d1[j];
+          s += p[D.W1 + i * W + j] * d1[j];
+        }
+        d0[i] = s * (1 - h0[o + i] * h0[o + i]);
+      }
+      let dx = 0;
+      for (let j = 0; j < W; j++) {
+        g[D.b1 + j] += d1[j];
+        g[D.b0 + j] += d0[j];
+        g[D.W0 + j] += x[k] * d0[j];
+        dx += p[D.W0 + j] * d0[j];
+      }
+      if (wantDx) b.dx[k] = dx;
+    }
+  }
+
+  /** G on z[0..n): into out[0..n) (and its activations into b.ga, b.gs). */
+  function gForward(p, z, n, b, out) {
+    for (let k = 0; k < n; k++) {
+      let s = 0;
+      for (let j = 0; j < 4; j++) {
+        const a = f32(f32(p[G.W0 + j] * z[k]) + p[G.b0 + j]);
+        const h = f32(softplus(a));
+        b.ga[k * 4 + j] = a;
+        b.gs[k * 4 + j] = h;
+        s += h * p[G.W1 + j];
+      }
+      out[k] = f32(s) + p[G.b1];
+    }
+  }
+
+  /** Backpropagate dout (d loss / d G(z)) through G into b.gradG. */
+  function gBackward(p, z, n, b, dout) {
+    const g = b.gradG;
+    for (let k = 0; k < n; k++) {
+      const d = dout[k];
+      g[G.b1] += d;
+      for (let j = 0; j < 4; j++) {
+        g[G.W1 + j] += d * b.gs[k * 4 + j];
+        const da = d * p[G.W1 + j] * sigmoid(b.ga[k * 4 + j]);
+        g[G.W0 + j] += da * z[k];
+        g[G.b0 + j] += da;
+      }
+    }
+  }
+
+  /** Keras's ExponentialDecay(rate, decaySteps, decay, staircase=True) in float32. */
+  function rate(recipe, initial, iterations) {
+    const p = Math.floor(iterations / recipe.decaySteps);
+    return f32(f32(initial) * f32(Math.pow(f32(recipe.decay), p)));
+  }
+  function apply(params, grad, lr) {
+    let ok = true;
+    for (let i = 0; i < params.length; i++) {
+      params[i] = params[i] - f32(lr * f32(grad[i]));
+      if (!isFinite(params[i])) ok = false;
+    }
+    grad.fill(0);
+    return ok;
+  }
+
+  /**
+   * One GAN: weights, optimizer counters and the updates. ``options``: recipe ("original"),
+   * learningRate (default the recipe's), target (an object from parseTarget), seed.
+   */
+  function Engine(options) {
+    this.recipe = RECIPES[options.recipe || "original"];
+    this.learningRate = options.learningRate || this.recipe.learningRate;
+    this.target = options.target || parseTarget("normal:4,0.5");
+    this.seed = options.seed || 0;
+    this.rng = new Rng(this.seed);
+    this.b = new Buffers();
+    this.dPre = new Float32Array(D.size);
+    this.d = new Float32Array(D.size);
+    this.g = new Float32Array(G.size);
+    this.iterPre = this.iterD = this.iterG = 0;
+    // N(0, 1) kernels, zero biases: D_pre's, then G's (D starts as D_pre's copy).
+    for (const o of [[D.W0, 8], [D.W1, 64], [D.W2, 64], [D.W3, 8]]) {
+      for (let i = 0; i < o[1]; i++) this.dPre[o[0] + i] = this.rng.normal();
+    }
+    for (const o of [[G.W0, 4], [G.W1, 4]]) {
+      for (let i = 0; i < o[1]; i++) this.g[o[0] + i] = this.rng.normal();
+    }
+    this.d.set(this.dPre);
+    const n = this.recipe.batch;
+    this.x = new Float32Array(n);
+    this.zd = new Float32Array(n);
+    this.zg = new Float32Array(n);
+    this.gz = new Float32Array(n);
+    this.gradAt = new Float64Array(n); // -d(-log D)/dx at each generated point of the last G step
+    this.in2 = new Float32Array(2 * n);
+  }
+  Engine.prototype.noise = function (n, rng, out) { // GeneratorDistribution(range).sample(n)
+    const r = this.recipe.noiseRange;
+    for (let i = 0; i < n; i++) out[i] = (n === 1 ? -r : -r + (2 * r * i) / (n - 1)) + rng.uniform() * 0.01;
+    return out;
+  };
+  /** One update of D_pre on points d with labels (the target's pdf there); its loss. */
+  Engine.prototype.pretrainStep = function (d, labels) {
+    const n = d.length, b = this.b;
+    dForward(this.dPre, d, n, b);
+    let loss = 0;
+    for (let k = 0; k < n; k++) {
+      const diff = b.out[k] - labels[k];
+      loss += diff * diff;
+      b.dlogit[k] = ((2 * diff) / n) * b.out[k] * (1 - b.out[k]);
+    }
+    dBackward(this.dPre, d, n, b, false);
+    const ok = apply(this.dPre, b.gradD, rate(this.recipe, this.learningRate, this.iterPre++));
+    return ok ? f32(loss / n) : NaN;
+  };
+  /** D_pre's step with a batch from this engine's generator. */
+  Engine.prototype.pretrainDraw = function () {
+    const n = this.recipe.batch, r = this.recipe.pretrainRange;
+    const d = new Float32Array(n), labels = new Float32Array(n);
+    for (let i = 0; i < n; i++) {
+      d[i] = (this.rng.uniform() - 0.5) * 2 * r;
+      labels[i] = this.target.pdf(d[i]);
+    }
+    return this.pretrainStep(d, labels);
+  };
+  Engine.prototype.copyPretrained = function () { this.d.set(this.dPre); };
+  /** One update of D on real points x and noise z; loss_D. D(x) and D(G(z)) in one call. */
+  Engine.prototype.dStep = function (x, z) {
+    const n = x.length, b = this.b, in2 = this.in2;
+    gForward(this.g, z, n, b, this.gz);
+    in2.set(x, 0);
+    in2.set(this.gz, n);
+    dForward(this.d, in2, 2 * n, b);
+    let loss = 0;
+    for (let k = 0; k < n; k++) {
+      const d1 = b.out[k], d2 = b.out[n + k];
+      loss += -Math.log(d1) - Math.log(f32(1 - d2));
+      b.dlogit[k] = -(1 - d1) / n;
+      b.dlogit[n + k] = d2 / n;
+    }
+    dBackward(this.d, in2, 2 * n, b, false);
+    const ok = apply(this.d, b.gradD, rate(this.recipe, this.learningRate, this.iterD++));
+    return ok ? f32(loss / n) : NaN;
+  };
+  /** One update of G on noise z; loss_G. Keeps the gradient each generated point received. */
+  Engine.prototype.gStep = function (z) {
+    const n = z.length, b = this.b;
+    gForward(this.g, z, n, b, this.gz);
+    dForward(this.d, this.gz, n, b);
+    let loss = 0;
+    for (let k = 0; k < n; k++) {
+      loss += -Math.log(b.out[k]);
+      b.dlogit[k] = -(1 - b.out[k]) / n;
+    }
+    dBackward(this.d, this.gz, n, b, true);
+    b.gradD.fill(0); // D is held fixed
+    for (let k = 0; k < n; k++) this.gradAt[k] = -b.dx[k] * n;
+    gBackward(this.g, z, n, b, b.dx);
+    const ok = apply(this.g, b.gradG, rate(this.recipe, this.learningRate, this.iterG++));
+    return ok ? f32(loss / n) : NaN;
+  };
+  /** One step of the game with fresh batches from this engine's generator: [loss_D, loss_G]. */
+  Engine.prototype.stepDraw = function () {
+    const n = this.recipe.batch;
+    this.x.set(this.target.sample(this.rng, n));
+    this.noise(n, this.rng, this.zd);
+    this.noise(n, this.rng, this.zg);
+    const lossD = this.dStep(this.x, this.zd);
+    const lossG = this.gStep(this.zg);
+    return [lossD, lossG];
+  };
+  /** G at z (any length up to MAX_N), into a new Float32Array. */
+  Engine.prototype.generate = function (z) {
+    const out = new Float32Array(z.length);
+    for (let s = 0; s < z.length; s += MAX_N) {
+      const m = Math.min(MAX_N, z.length - s);
+      gForward(this.g, z.subarray(s, s + m), m, this.b, out.subarray(s, s + m));
+    }
+    return out;
+  };
+  Engine.prototype.discriminate = function (x) {
+    const out = new Float32Array(x.length);
+    dForward(this.d, x, x.length, this.b);
+    out.set(this.b.out.subarray(0, x.length));
+    return out;
+  };
+  /** Weights as Keras's get_weights() lists them: {dPre, d, g}, each a list of flat arrays. */
+  Engine.prototype.getWeights = function () {
+    const split = (p, offsets, shapes) => offsets.map((o, i) =>
+      Array.from(p.subarray(o, o + shapes[i].reduce((a, c) => a * c, 1))));
+    return {
+      dPre: split(this.dPre, D_OFFSETS, D_SHAPES),
+      d: split(this.d, D_OFFSETS, D_SHAPES),
+      g: split(this.g, G_OFFSETS, G_SHAPES),
+    };
+  };
+  Engine.prototype.setWeights = function (w) {
+    const join = (p, offsets, lists) => lists.forEach((a, i) => p.set(a.flat(Infinity), offsets[i]));
+    if (w.dPre) join(this.dPre, D_OFFSETS, w.dPre);
+    if (w.d) join(this.d, D_OFFSETS, w.d);
+    if (w.g) join(this.g, G_OFFSETS, w.g);
+  };
+
+  const quantileCache = new Map();
+  /** W1 of samples to the target (quantile coupling at (i - 0.5) / n), divided by its std. */
+  function w1OverStd(samples, target) {
+    const g = Float64Array.from(samples).sort();
+    const n = g.length, key = target.spec + "/" + n;
+    if (!quantileCache.has(key)) {
+      const q = new Float64Array(n);
+      for (let i = 0; i < n; i++) q[i] = target.ppf((i + 0.5) / n);
+      quantileCache.set(key, q);
+    }
+    const q = quantileCache.get(key);
+    let s = 0;
+    for (let i = 0; i < n; i++) s += Math.abs(g[i] - q[i]);
+    return s / n / target.std;
+  }
+
+  /** A whole run without views (for the benchmark and tests): pre-training, then every step. */
+  function run(options) {
+    const e = new Engine(options);
+    if (options.pretrain !== false) {
+      for (let i = 0; i < e.recipe.pretrainSteps; i++) e.pretrainDraw();
+      e.copyPretrained();
+    }
+    for (let i = 0; i < e.recipe.steps; i++) e.stepDraw();
+    const z = e.noise(10000, new Rng((e.seed ^ 0x5bd1e995) >>> 0), new Float32Array(10000));
+    return { engine: e, w1: w1OverStd(e.generate(z), e.target) };
+  }
+
+  const api = {
+    Rng: Rng, Engine: Engine, RECIPES: RECIPES, parseTarget: parseTarget, w1OverStd: w1OverStd,
+    run: run, PlaygroundError: PlaygroundError, ndtri: ndtri,
+  };
+
+  // ================================================================ the views (browser only)
+  const STRINGS = {
+    en: {
+      title: "Playground: the document's GAN, trained in this page",
+      play: "Play", pause: "Pause", step: "One step", reset: "Reset", train: "Train to the end",
+      speed: "Speed", seed: "Seed", lr: "Learning rate", target: "Target", recipe: "Recipe",
+      recipes: { original: "the document's" },
+      speeds: ["1 step a frame", "5 steps a frame", "25 steps a frame", "as fast as it goes"],
+      panelData: "Target density (blue), histogram of G's samples (green), D(x) (orange, right " +
+        "axis 0–1), D*(x) (grey, dashed); arrows: the gradient G receives at each generated point",
+      panelMap: "G as a mapping: noise z (bottom) to G(z) (top); the batch's noise points in green",
+      panelLoss: "Losses: loss_D (red), loss_G (purple); dashed: log 4 ≈ 1.386 and log 2 ≈ 0.693",
+      status: "Step {step} of {steps} · loss_D {lossD} · loss_G {lossG} · W₁/σ {w1}",
+      pretraining: "Pre-training D_pre: {done} of {total} steps",
+      untrained: "Untrained D and G (no pre-training): step 0 of {steps}",
+      done: "Done: after {steps} steps W₁/σ = {w1} (10,000 samples) — {verdict}.",
+      converged: "converged (W₁/σ ≤ 0.2)", notConverged: "did not converge (W₁/σ > 0.2)",
+      diverged: "The run diverged at step {step} (a loss or weight is no longer a finite " +
+        "number) and stopped: lower the learning rate, or reset.",
+      over: "The run is over: reset to start again.",
+      outside: "{n} of G's {total} samples lie beyond this axis",
+      family: "target must be one of {families} (as FAMILY:NUMBERS), got '{spec}'",
+      fields: "target {family} takes {fields}, got '{spec}'",
+      numbers: "target {family} takes numbers {fields}, got '{spec}'",
+      finite: "{name} must be a finite number, got {value}",
+      positive: "{name} must be a finite number > 0, got {value}",
+      weight: "w must be between 0 and 1 (exclusive), got {value}",
+      differ: "mu1 and mu2 must differ (two humps), got {value} twice",
+      seedBad: "seed must be an integer >= 0 (below 2³²), got '{value}'",
+      lrBad: "learning rate must be a number > 0 and at most 10, got '{value}'",
+      targets: "normal:MU,SIGMA · mixture:W,MU1,SIGMA1,MU2,SIGMA2 · lognormal:S,LOC,SCALE · " +
+        "laplace:LOC,SCALE",
+    },
+    zh: {
+      title: "试验场：文档中的 GAN，就在本页中训练",
+      play: "播放", pause: "暂停", step: "走一步", reset: "重置", train: "一直训练到结束",
+      speed: "速度", seed: "种子", lr: "学习率", target: "目标分布", recipe: "配方",
+      recipes: { original: "文档的配方" },
+      speeds: ["每帧 1 步", "每帧 5 步", "每帧 25 步", "尽可能快"],
+      panelData: "目标密度（蓝）、G 的样本直方图（绿）、D(x)（橙，右轴 0–1）、D*(x)（灰，虚线）；" +
+        "箭头：G 在每个生成点上得到的梯度",
+      panelMap: "G 作为映射：噪声 z（下）映射到 G(z)（上）；绿色为本批次的噪声点",
+      panelLoss: "损失：loss_D（红）、loss_G（紫）；虚线：log 4 ≈ 1.386 与 log 2 ≈ 0.693",
+      status: "第 {step} 步，共 {steps} 步 · loss_D {lossD} · loss_G {lossG} · W₁/σ {w1}",
+      pretraining: "正在预训练 D_pre：{done} / {total} 步",
+      untrained: "未训练的 D 和 G（不预训练）：第 0 步，共 {steps} 步",
+      done: "完成：{steps} 步之后 W₁/σ = {w1}（10,000 个样本）——{verdict}。",
+      converged: "已收敛（W₁/σ ≤ 0.2）", notConverged: "未收敛（W₁/σ > 0.2）",
+      diverged: "训练在第 {step} 步发散（某个损失或权重已不再是有限数）并已停止：请调低学习率，或重置。",
+      over: "这次训练已经结束：请重置后重新开始。",
+      outside: "G 的 {total} 个样本中有 {n} 个落在坐标轴范围之外",
+      family: "目标分布必须是 {families} 之一（写作 分布族:数值），得到的却是 '{spec}'",
+      fields: "目标分布 {family} 需要 {fields}，得到的却是 '{spec}'",
+      numbers: "目标分布 {family} 需要数值 {fields}，得到的却是 '{spec}'",
+      finite: "{name} 必须是有限数，得到的却是 {value}",
+      positive: "{name} 必须是大于 0 的有限数，得到的却是 {value}",
+      weight: "w 必须在 0 和 1 之间（不含两端），得到的却是 {value}",
+      differ: "mu1 和 mu2 必须不同（两个峰），却两次都是 {value}",
+      seedBad: "种子必须是 >= 0 的整数（小于 2³²），得到的却是 '{value}'",
+      lrBad: "学习率必须是大于 0 且不超过 10 的数，得到的却是 '{value}'",
+      targets: "normal:MU,SIGMA · mixture:W,MU1,SIGMA1,MU2,SIGMA2 · lognormal:S,LOC,SCALE · " +
+        "laplace:LOC,SCALE",
+    },
+  };
+  api.STRINGS = STRINGS;
+
+  const CSS = `
+.gan-playground{border:1px solid #bbb;border-radius:6px;padding:.6em;margin:1em 0;font-size:.9em;
+  max-width:100%;box-sizing:border-box;background:var(--pst-color-background,#fff)}
+.gan-playground .gp-title{font-weight:bold;margin-bottom:.4em}
+.gan-playground .gp-row{display:flex;flex-wrap:wrap;gap:.4em .8em;align-items:flex-start;margin:.3em 0}
+.gan-playground .gp-field{display:flex;flex-direction:column;min-width:0;max-width:100%}
+.gan-playground .gp-field input{width:9em;max-width:100%;font:inherit;padding:.15em .3em}
+.gan-playground .gp-field input.gp-wide{width:14em}
+.gan-playground button,.gan-playground select{font:inherit;padding:.25em .6em;min-height:2.2em}
+.gan-playground :focus-visible{outline:3px solid #1a73e8;outline-offset:2px}
+.gan-playground .gp-error{color:#b00020;font-size:.85em;max-width:22em;overflow-wrap:anywhere}
+.gan-playground .gp-error:empty{display:none}
+.gan-playground input[aria-invalid=true]{border:2px solid #b00020}
+.gan-playground canvas{width:100%;display:block;margin-top:.3em;touch-action:manipulation}
+.gan-playground .gp-caption{font-size:.8em;color:#555}
+.gan-playground .gp-status{font-variant-numeric:tabular-nums;margin:.3em 0;min-height:1.4em}
+.gan-playground .gp-message{color:#b00020}
+.gan-playground .gp-message:empty{display:none}
+.gan-playground .gp-hint{font-size:.8em;color:#555;overflow-wrap:anywhere}`;
+
+  function fill(template, args) {
+    return template.replace(/\{(\w+)\}/g, (m, k) => (k in args ? String(args[k]) : m));
+  }
+  function el(tag, attrs, children) {
+    const e = document.createElement(tag);
+    for (const k in attrs || {}) {
+      if (k === "text") e.textContent = attrs[k];
+      else e.setAttribute(k, attrs[k]);
+    }
+    for (const c of children || []) e.appendChild(c);
+    return e;
+  }
+  function fixed(v, digits) { return isFinite(v) ? v.toFixed(digits) : String(v); }
+
+  const LOG4 = Math.log(4), LOG2 = Math.log(2);
+  const SPEEDS = [1, 5, 25, Infinity];
+  const FRAME_BUDGET_MS = 15; // training work per frame: far below the 100 ms of a long task
+
+  /** The playground in ``root`` (a div.gan-playground). data-chapter "1": untrained D and G,
+   * stepped by hand; "5" (default): the document's recipe. */
+  function Playground(root) {
+    this.root = root;
+    const pageLang = (document.documentElement.lang || "").toLowerCase();
+    const own = (root.getAttribute("data-lang") || "").toLowerCase();
+    this.lang = pageLang.startsWith("zh") || own.startsWith("zh") ? "zh" : "en";
+    this.t = STRINGS[this.lang];
+    this.chapter = root.getAttribute("data-chapter") || "5";
+    this.pretrain = this.chapter !== "1";
+    this.settings = {
+      seed: Number(root.getAttribute("data-seed") || 0),
+      learningRate: RECIPES.original.learningRate,
+      target: parseTarget(root.getAttribute("data-target") || "normal:4,0.5"),
+      recipe: "original",
+    };
+    this.speed = this.chapter === "1" ? 0 : 2;
+    this.build();
+    this.reset();
+    const redraw = () => this.draw();
+    if (typeof ResizeObserver !== "undefined") new ResizeObserver(redraw).observe(root);
+    else window.addEventListener("resize", redraw);
+  }
+  const P = Playground.prototype;
+
+  P.build = function () {
+    const t = this.t, root = this.root;
+    if (!document.getElementById("gan-playground-style")) {
+      document.head.appendChild(el("style", { id: "gan-playground-style", text: CSS }));
+    }
+    root.textContent = "";
+    root.setAttribute("role", "group");
+    root.setAttribute("aria-label", t.title);
+    root.setAttribute("lang", this.lang === "zh" ? "zh-CN" : "en");
+    root.appendChild(el("div", { class: "gp-title", text: t.title }));
+    const button = (action, label) => {
+      const b = el("button", { type: "button", "data-action": action, text: label });
+      b.addEventListener("click", () => this.timed(() => this.act(action)));
+      return b;
+    };
+    this.playButton = button("play", t.play);
+    this.playButton.setAttribute("aria-pressed", "false");
+    const speed = el("select", { "data-control": "speed", "aria-label": t.speed });
+    t.speeds.forEach((label, i) => speed.appendChild(el("option", { value: String(i), text: label })));
+    speed.value = String(this.speed);
+    speed.addEventListener("change", () => { this.speed = Number(speed.value); });
+    root.appendChild(el("div", { class: "gp-row" }, [
+      this.playButton, button("step", t.step), button("reset", t.reset), button("train", t.train),
+      speed,
+    ]));
+    this.errors = {};
+    const field = (name, label, value, wide, check) => {
+      const id = "gp-" + Math.random().toString(36).slice(2) + "-" + name;
+      const input = el("input", { id: id, type: "text", "data-control": name, value: value,
+        inputmode: name === "target" ? "text" : "decimal", "aria-describedby": id + "-error",
+        autocomplete: "off", spellcheck: "false" });
+      if (wide) input.className = "gp-wide";
+      const error = el("span", { id: id + "-error", class: "gp-error", role: "alert" });
+      this.errors[name] = error;
+      input.addEventListener("change", () => {
+        try {
+          check(input.value);
+          error.textContent = "";
+          input.removeAttribute("aria-invalid");
+          this.reset();
+        } catch (err) {
+          if (!(err instanceof PlaygroundError)) throw err;
+          error.textContent = fill(t[err.key], err.args);
+          input.setAttribute("aria-invalid", "true");
+        }
+      });
+      return el("div", { class: "gp-field" }, [el("label", { for: id, text: label }), input, error]);
+    };
+    const recipeId = "gp-" + Math.random().toString(36).slice(2) + "-recipe";
+    const recipe = el("select", { id: recipeId, "data-control": "recipe" });
+    for (const name in RECIPES) { // one recipe so far; another is one more entry in RECIPES
+      recipe.appendChild(el("option", { value: name, text: t.recipes[name] }));
+    }
+    const recipeField = el("div", { class: "gp-field" }, [
+      el("label", { for: recipeId, text: t.recipe }), recipe]);
+    recipe.addEventListener("change", () => { this.settings.recipe = recipe.value; this.reset(); });
+    root.appendChild(el("div", { class: "gp-row" }, [
+      field("seed", t.seed, String(this.settings.seed), false, (v) => {
+        const s = v.trim();
+        if (!/^\d+$/.test(s) || Number(s) >= 4294967296) throw new PlaygroundError("seedBad", { value: v });
+        this.settings.seed = Number(s);
+      }),
+      field("learning-rate", t.lr, String(this.settings.learningRate), false, (v) => {
+        const s = v.trim();
+        const r = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(s) ? Number(s) : NaN;
+        if (!(r > 0 && r <= 10)) throw new PlaygroundError("lrBad", { value: v });
+        this.settings.learningRate = r;
+      }),
+      field("target", t.target, this.settings.target.spec, true, (v) => {
+        this.settings.target = parseTarget(v);
+      }),
+      recipeField,
+    ]));
+    root.appendChild(el("div", { class: "gp-hint", text: t.targets }));
+    this.status = el("div", { class: "gp-status", role: "status", "aria-live": "polite" });
+    this.message = el("div", { class: "gp-message", role: "alert" });
+    root.appendChild(this.status);
+    root.appendChild(this.message);
+    const canvas = (height, caption) => {
+      const c = el("canvas", { height: String(height), role: "img", "aria-label": caption });
+      c.cssHeight = height;
+      root.appendChild(c);
+      root.appendChild(el("div", { class: "gp-caption", text: caption }));
+      return c;
+    };
+    this.cData = canvas(200, t.panelData);
+    this.cMap = canvas(110, t.panelMap);
+    this.cLoss = canvas(120, t.panelLoss);
+  };
+
+  /** A new engine from the settings, at step 0; drawn unless a run starts at once (``quiet``). */
+  P.reset = function (quiet) {
+    this.stop();
+    this.engine = new Engine({ seed: this.settings.seed, learningRate: this.settings.learningRate,
+      target: this.settings.target, recipe: this.settings.recipe });
+    this.step = 0;
+    this.preDone = this.pretrain ? 0 : this.engine.recipe.pretrainSteps;
+    this.lossD = [];
+    this.lossG = [];
+    this.w1 = NaN;
+    this.diverged = false;
+    this.finished = false;
+    this.hasBatch = false;
+    this.longestTask = 0;
+    this.root.removeAttribute("data-longest-task-ms");
+    this.message.textContent = "";
+    const t = this.settings.target;
+    this.xlo = Math.min(-8, t.mean - 4 * t.std);
+    this.xhi = Math.max(8, t.mean + 4 * t.std);
+    this.root.setAttribute("data-step", "0");
+    this.root.removeAttribute("data-w1");
+    this.root.removeAttribute("data-diverged");
+    this.setState("idle");
+    if (!quiet) {
+      this.draw();
+      this.announce();
+    }
+  };
+
+  /** Run ``work`` (one event-loop task: a click, a frame) and keep the longest such task since
+   * the last reset in data-longest-task-ms, for checks that the page keeps answering. */
+  P.timed = function (work) {
+    const start = performance.now();
+    work();
+    const ms = performance.now() - start;
+    if (ms > this.longestTask) {
+      this.longestTask = ms;
+      this.root.setAttribute("data-longest-task-ms", ms.toFixed(1));
+    }
+  };
+
+  P.setState = function (state) {
+    this.state = state;
+    this.root.setAttribute("data-state", state);
+    this.playButton.textContent = state === "running" ? this.t.pause : this.t.play;
+    this.playButton.setAttribute("aria-pressed", state === "running" ? "true" : "false");
+  };
+
+  P.act = function (action) {
+    if (action === "reset") return this.reset();
+    if (action === "train") {
+      this.reset(true);
+      this.fullSpeed = true;
+      return this.start();
+    }
+    if (this.finished) {
+      this.message.textContent = this.diverged ? this.message.textContent : this.t.over;
+      return;
+    }
+    if (action === "play") {
+      if (this.state === "running") { this.stop(); this.setState("idle"); this.announce(); }
+      else { this.fullSpeed = false; this.start(); }
+    } else if (action === "step") {
+      this.stop();
+      this.setState("idle");
+      this.advance(1, Infinity);
+      this.draw();
+      this.announce();
+    }
+  };
+
+  /** Up to ``steps`` steps (pre-training first), within ``budget`` ms; false once over. */
+  P.advance = function (steps, budget) {
+    const e = this.engine, start = performance.now(), total = e.recipe.pretrainSteps;
+    while (this.preDone < total) {
+      const loss = e.pretrainDraw();
+      this.preDone++;
+      if (!isFinite(loss)) return this.diverge();
+      if (this.preDone === total) e.copyPretrained();
+      if ((this.preDone & 7) === 0 && performance.now() - start > budget) return true;
+    }
+    for (let i = 0; i < steps && this.step < e.recipe.steps; i++) {
+      const losses = e.stepDraw();
+      this.step++;
+      this.hasBatch = true;
+      this.lossD.push(losses[0]);
+      this.lossG.push(losses[1]);
+      if (!isFinite(losses[0]) || !isFinite(losses[1])) return this.diverge();
+      if (performance.now() - start > budget) break;
+    }
+    this.root.setAttribute("data-step", String(this.step));
+    if (this.step >= e.recipe.steps) return this.finish();
+    return true;
+  };
+
+  P.diverge = function () {
+    this.stop();
+    this.diverged = this.finished = true;
+    this.root.setAttribute("data-step", String(this.step));
+    this.root.setAttribute("data-diverged", "true");
+    this.message.textContent = fill(this.t.diverged, { step: this.step });
+    this.setState("done");
+    return false;
+  };
+
+  P.finish = function () {
+    this.stop();
+    const e = this.engine;
+    const z = e.noise(10000, new Rng((e.seed ^ 0x5bd1e995) >>> 0), new Float32Array(10000));
+    const samples = e.generate(z);
+    this.finished = true;
+    if (!samples.every(isFinite)) return this.diverge();
+    this.w1 = w1OverStd(samples, e.target);
+    this.root.setAttribute("data-w1", this.w1.toFixed(4));
+    this.setState("done");
+    return false;
+  };
+
+  P.start = function () {
+    this.stop();
+    this.setState("running");
+    const frame = () => this.timed(() => {
+      this.timer = null;
+      const steps = this.fullSpeed ? Infinity : SPEEDS[this.speed];
+      const going = this.advance(steps, FRAME_BUDGET_MS);
+      this.draw();
+      if (going && this.state === "running") {
+        if (this.step % 100 === 0 || this.preDone < this.engine.recipe.pretrainSteps) this.announce();
+        this.schedule(frame);
+      } else {
+        this.announce();
+      }
+    });
+    this.schedule(frame);
+  };
+  P.schedule = function (f) {
+    // requestAnimationFrame where the page is shown; a timer where it is hidden (rAF stops there)
+    if (document.visibilityState === "visible") {
+      const id = requestAnimationFrame(f);
+      this.timer = () => cancelAnimationFrame(id);
+    } else {
+      const id = setTimeout(f, 16);
+      this.timer = () => clearTimeout(id);
+    }
+  };
+  P.stop = function () {
+    if (this.timer) this.timer();
+    this.timer = null;
+  };
+
+  P.announce = function () {
+    const t = this.t, e = this.engine;
+    if (this.finished && !this.diverged) {
+      this.status.textContent = fill(t.done, { steps: this.step, w1: this.w1.toFixed(3),
+        verdict: this.w1 <= 0.2 ? t.converged : t.notConverged });
+    } else if (this.preDone < e.recipe.pretrainSteps && this.preDone > 0) {
+      this.status.textContent = fill(t.pretraining, { done: this.preDone, total: e.recipe.pretrainSteps });
+    } else if (!this.pretrain && this.step === 0) {
+      this.status.textContent = fill(t.untrained, { steps: e.recipe.steps });
+    } else {
+      const last = (a) => (a.length ? fixed(a[a.length - 1], 3) : "–");
+      this.status.textContent = fill(t.status, { step: this.step, steps: e.recipe.steps,
+        lossD: last(this.lossD), lossG: last(this.lossG), w1: fixed(this.liveW1, 3) });
+    }
+  };
+
+  // ---------------------------------------------------------------- drawing
+  function prepare(c) {
+    const ratio = window.devicePixelRatio || 1;
+    const w = Math.max(200, Math.round(c.clientWidth || 600));
+    const h = c.cssHeight;
+    if (c.width !== Math.round(w * ratio) || c.height !== Math.round(h * ratio)) {
+      c.width = Math.round(w * ratio);
+      c.height = Math.round(h * ratio);
+      c.style.height = h + "px";
+    }
+    const g = c.getContext("2d");
+    g.setTransform(ratio, 0, 0, ratio, 0, 0);
+    g.clearRect(0, 0, w, h);
+    g.font = "11px sans-serif";
+    g.lineJoin = "round";
+    return { g: g, w: w, h: h };
+  }
+  const GRID_Z = (() => { // G's samples for the views: the noise range, evenly
+    const n = 1000, z = new Float32Array(n);
+    for (let i = 0; i < n; i++) z[i] = -8 + (16 * (i + 0.5)) / n;
+    return z;
+  })();
+
+  P.draw = function () {
+    if (!this.engine) return;
+    const e = this.engine, t = e.target, xlo = this.xlo, xhi = this.xhi;
+    const samples = e.generate(GRID_Z);
+    this.liveW1 = samples.every(isFinite) ? w1OverStd(samples, t) : NaN;
+    // ---- data panel
+    let { g, w, h } = prepare(this.cData);
+    const left = 8, right = w - 8, top = 14, bottom = h - 18;
+    const X = (x) => left + ((x - xlo) / (xhi - xlo)) * (right - left);
+    const bins = 60, width = (xhi - xlo) / bins, counts = new Float64Array(bins);
+    let outside = 0;
+    for (const s of samples) {
+      const i = Math.floor((s - xlo) / width);
+      if (i >= 0 && i < bins) counts[i]++; else outside++;
+    }
+    const density = Array.from(counts, (c) => c / samples.length / width);
+    const ymax = t.peak * 1.3;
+    const Y = (p) => bottom - (Math.min(p, ymax) / ymax) * (bottom - top);
+    const YD = (d) => bottom - d * (bottom - top);
+    g.fillStyle = "rgba(44,160,44,0.45)";
+    for (let i = 0; i < bins; i++) {
+      if (density[i] > 0) {
+        const x0 = X(xlo + i * width);
+        g.fillRect(x0, Y(density[i]), X(xlo + (i + 1) * width) - x0 - 0.5, bottom - Y(density[i]));
+      }
+    }
+    g.strokeStyle = "#888"; g.lineWidth = 1;
+    g.beginPath(); g.moveTo(left, bottom); g.lineTo(right, bottom); g.stroke();
+    g.fillStyle = "#444"; g.textAlign = "center";
+    for (let x = Math.ceil(xlo / 2) * 2; x <= xhi; x += 2) g.fillText(String(x), X(x), h - 5);
+    const n = 200, xs = new Float32Array(n);
+    for (let i = 0; i < n; i++) xs[i] = xlo + ((xhi - xlo) * i) / (n - 1);
+    const line = (color, dash, width2, f) => {
+      g.strokeStyle = color; g.setLineDash(dash); g.lineWidth = width2; g.beginPath();
+      let pen = false;
+      for (let i = 0; i < n; i++) {
+        const y = f(i);
+        if (!isFinite(y)) { pen = false; continue; }
+        if (pen) g.lineTo(X(xs[i]), y); else g.moveTo(X(xs[i]), y);
+        pen = true;
+      }
+      g.stroke(); g.setLineDash([]);
+    };
+    line("#1f77b4", [], 2, (i) => Y(t.pdf(xs[i])));
+    const dx = e.discriminate(xs);
+    line("#ff7f0e", [], 2, (i) => YD(dx[i]));
+    line("#777", [5, 4], 1.5, (i) => {
+      const pd = t.pdf(xs[i]);
+      const b = Math.floor((xs[i] - xlo) / width);
+      const pg = b >= 0 && b < bins ? density[b] : 0;
+      return pd + pg > 1e-12 ? YD(pd / (pd + pg)) : NaN;
+    });
+    g.fillStyle = "#444"; g.textAlign = "right";
+    g.fillText("D = 1", right, YD(1) - 2);
+    g.fillText("0.5", right, YD(0.5) - 2);
+    if (outside) {
+      g.textAlign = "left";
+      g.fillText(fill(this.t.outside, { n: outside, total: samples.length }), left, top - 3);
+    }
+    if (this.hasBatch) { // the last G step's points and the gradient each received
+      for (let k = 0; k < e.gz.length; k++) {
+        const x = Math.min(Math.max(e.gz[k], xlo), xhi);
+        const y = bottom - 6 - (k % 3) * 5;
+        const len = Math.max(-70, Math.min(70, 25 * e.gradAt[k]));
+        g.fillStyle = "#2ca02c";
+        g.beginPath(); g.arc(X(x), y, 3, 0, 2 * Math.PI); g.fill();
+        if (Math.abs(len) > 1) {
+          g.strokeStyle = "#d62728"; g.lineWidth = 1.5;
+          g.beginPath(); g.moveTo(X(x), y); g.lineTo(X(x) + len, y);
+          const s = Math.sign(len);
+          g.lineTo(X(x) + len - 5 * s, y - 3); g.moveTo(X(x) + len, y); g.lineTo(X(x) + len - 5 * s, y + 3);
+          g.stroke();
+        }
+      }
+    }
+    // ---- mapping panel: z on the bottom line, G(z) on the top line
+    ({ g, w, h } = prepare(this.cMap));
+    const zl = 8, zr = w - 8, yTop = 16, yBot = h - 18;
+    const XZ = (z) => zl + ((z + 8) / 16) * (zr - zl);
+    const XG = (x) => zl + ((Math.min(Math.max(x, xlo), xhi) - xlo) / (xhi - xlo)) * (zr - zl);
+    g.strokeStyle = "#888"; g.lineWidth = 1;
+    g.beginPath(); g.moveTo(zl, yTop); g.lineTo(zr, yTop); g.moveTo(zl, yBot); g.lineTo(zr, yBot); g.stroke();
+    g.fillStyle = "#444"; g.textAlign = "left";
+    g.fillText("G(z)", zl, yTop - 4);
+    g.fillText("z", zl, yBot + 13);
+    const zs = new Float32Array(33);
+    for (let i = 0; i < 33; i++) zs[i] = -8 + i * 0.5;
+    const gzs = e.generate(zs);
+    g.strokeStyle = "rgba(120,120,120,0.5)";
+    for (let i = 0; i < 33; i++) {
+      if (!isFinite(gzs[i])) continue;
+      g.beginPath(); g.moveTo(XZ(zs[i]), yBot); g.lineTo(XG(gzs[i]), yTop); g.stroke();
+    }
+    if (this.hasBatch) {
+      const gb = e.generate(e.zg);
+      g.strokeStyle = "#2ca02c"; g.lineWidth = 1.5;
+      for (let k = 0; k < gb.length; k++) {
+        if (!isFinite(gb[k])) continue;
+        g.beginPath(); g.moveTo(XZ(e.zg[k]), yBot); g.lineTo(XG(gb[k]), yTop); g.stroke();
+      }
+    }
+    // ---- losses panel
+    ({ g, w, h } = prepare(this.cLoss));
+    const ll = 30, lr = w - 8, lt = 8, lb = h - 16, steps = e.recipe.steps, lmax = 3;
+    const SX = (s) => ll + (s / steps) * (lr - ll);
+    const SY = (v) => lb - (Math.min(Math.max(v, 0), lmax) / lmax) * (lb - lt);
+    g.strokeStyle = "#888"; g.lineWidth = 1;
+    g.beginPath(); g.moveTo(ll, lt); g.lineTo(ll, lb); g.lineTo(lr, lb); g.stroke();
+    g.fillStyle = "#444"; g.textAlign = "right";
+    for (const v of [0, 1, 2, 3]) g.fillText(String(v), ll - 4, SY(v) + 4);
+    g.textAlign = "center";
+    for (let s = 0; s <= steps; s += 300) {
+      g.textAlign = s === steps ? "right" : "center";
+      g.fillText(String(s), SX(s), h - 3);
+    }
+    for (const [v, c] of [[LOG4, "#d62728"], [LOG2, "#9467bd"]]) {
+      g.strokeStyle = c; g.setLineDash([4, 4]); g.beginPath(); g.moveTo(ll, SY(v)); g.lineTo(lr, SY(v)); g.stroke();
+    }
+    g.setLineDash([]);
+    for (const [a, c] of [[this.lossD, "#d62728"], [this.lossG, "#9467bd"]]) {
+      g.strokeStyle = c; g.lineWidth = 1; g.beginPath();
+      const every = Math.max(1, Math.floor(a.length / (lr - ll)));
+      for (let i = 0; i < a.length; i += every) {
+        if (i === 0) g.moveTo(SX(i + 1), SY(a[i])); else g.lineTo(SX(i + 1), SY(a[i]));
+      }
+      g.stroke();
+    }
+  };
+
+  /** Mount a playground on ``root`` (once). */
+  function mount(root) {
+    if (!root || root.getAttribute("data-mounted")) return null;
+    root.setAttribute("data-mounted", "true");
+    const p = new Playground(root);
+    root.ganPlayground = p;
+    return p;
+  }
+  api.Playground = Playground;
+  api.mount = mount;
+  api.mountAll = function () {
+    document.querySelectorAll(".gan-playground:not([data-mounted])").forEach(mount);
+  };
+
+  if (typeof module === "object" && module.exports) module.exports = api;
+  else if (!global.GanPlayground) global.GanPlayground = api;
+})(typeof globalThis !== "undefined" ? globalThis : this);

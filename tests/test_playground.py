@@ -1,0 +1,131 @@
+"""The playground's JavaScript engine (``gan_tutorial/data/playground.js``) against the package.
+
+From the same initial weights and the same batches (``gan_tutorial.playground.fixture``, which
+runs ``gan_tutorial.document``), the engine, run under Node.js, gives the document's losses and
+weights after D_pre and after 100 steps within 1e-4 relative. Its own generator is seeded (same
+seed, same run), and it refuses the target specs the package refuses, in the package's words.
+"""
+
+import json
+import shutil
+import subprocess
+
+import pytest
+
+from gan_tutorial import playground
+
+TOLERANCE = 1e-4
+
+
+def _node(*args, **kwargs):
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("the playground's tests need Node.js (node) on the PATH")
+    done = subprocess.run(
+        [node, *args], capture_output=True, text=True, timeout=300, check=False, **kwargs
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def _js(expression):
+    """The JSON value of ``expression``, with ``p`` the playground's module."""
+    code = f"const p = require({json.dumps(str(playground.SCRIPT))});"
+    return json.loads(_node("-e", code + f"process.stdout.write(JSON.stringify({expression}))"))
+
+
+@pytest.fixture(scope="module")
+def agreement(tmp_path_factory):
+    path = playground.write_fixture(tmp_path_factory.mktemp("playground") / "fixture.json")
+    return json.loads(_node("tools/playground/check_fixture.js", str(path)))
+
+
+def test_the_fixture_holds_the_document_run():
+    data = playground.fixture(seed=3, steps=2)
+    assert len(data["pretrain"]["inputs"]) == 1000 and len(data["batches"]["x"]) == 2
+    assert all(len(batch) == 12 for batch in data["batches"]["z_g"])
+    assert data["batches"]["x"][0] == sorted(data["batches"]["x"][0])  # the data are sorted
+    assert [len(w) for w in data["initial"]["g"]] == [1, 4, 4, 1]
+
+
+@pytest.mark.parametrize(
+    "quantity", ["pre_loss", "weights_after_pretraining", "losses", "weights_after_steps"]
+)
+def test_the_engine_computes_what_the_document_computes(agreement, quantity):
+    by_step = agreement["loss_difference_by_step"]
+    report = (
+        f"{quantity}: largest relative difference {agreement[quantity]:.2e}; losses by step "
+        f"(1, 10, 50, 100): {by_step[0]:.1e} {by_step[9]:.1e} {by_step[49]:.1e} {by_step[-1]:.1e}"
+    )
+    print(report)
+    assert agreement[quantity] < TOLERANCE, report
+    assert len(by_step) == 100
+
+
+def test_the_same_seed_gives_the_same_run():
+    runs = _js("[0, 0, 1].map(s => p.run({seed: s}).w1)")
+    assert runs[0] == runs[1] and runs[0] != runs[2]
+
+
+@pytest.mark.parametrize(
+    "spec", ["mixture:2,0,1", "abc", "normal:4,x", "normal:", "laplace:0,1,2", "gauss:0,1"]
+)
+def test_a_bad_target_gets_the_packages_message(spec):
+    from gan_tutorial.targets import parse
+
+    with pytest.raises(ValueError) as error:
+        parse(spec)
+    key, args = _js(
+        f"(() => {{ try {{ p.parseTarget({json.dumps(spec)}); return null; }}"
+        "catch (e) { return [e.key, e.args]; } })()"
+    )
+    message = _js(f"p.STRINGS.en[{json.dumps(key)}]")
+    for name, value in args.items():
+        message = message.replace("{" + name + "}", value)
+    assert message == str(error.value)
+
+
+@pytest.mark.parametrize(
+    "spec", ["normal:4,-1", "mixture:1.5,0,1,2,1", "mixture:0.5,1,1,1,1", "lognormal:0,0,1"]
+)
+def test_a_bad_value_in_a_target_is_refused(spec):
+    key = _js(
+        f"(() => {{ try {{ p.parseTarget({json.dumps(spec)}); return null; }}"
+        "catch (e) { return e.key; } })()"
+    )
+    assert key in {"positive", "weight", "differ", "finite"}
+
+
+@pytest.mark.parametrize(
+    "spec", ["normal:4,0.5", "mixture:0.3,-2,0.5,2,0.5", "lognormal:0.5,0,1", "laplace:1,0.5"]
+)
+def test_targets_have_the_packages_moments_and_quantiles(spec):
+    from gan_tutorial.targets import parse
+
+    target = parse(spec)
+    js = _js(
+        f"(() => {{ const t = p.parseTarget({json.dumps(spec)});"
+        " return [t.spec, t.mean, t.std, [0.01, 0.3, 0.5, 0.9].map(t.ppf),"
+        " [-1, 0.5, 2, 4].map(t.pdf)]; })()"
+    )
+    assert js[0] == target.spec
+    assert js[1] == pytest.approx(target.mean, rel=1e-9)
+    assert js[2] == pytest.approx(target.std, rel=1e-9)
+    assert js[3] == pytest.approx(target.ppf([0.01, 0.3, 0.5, 0.9]), rel=1e-6, abs=1e-6)
+    assert js[4] == pytest.approx(target.pdf([-1, 0.5, 2, 4]), rel=1e-9, abs=1e-12)
+
+
+def test_show_embeds_the_script_with_its_settings(monkeypatch):
+    monkeypatch.setenv("GAN_TUTORIAL_LANGUAGE", "zh_CN")
+    html = playground.show(chapter=1, seed=7, target="laplace:0,1")._repr_html_()
+    assert html.startswith('<div class="gan-playground" data-chapter="1" data-seed="7"')
+    assert 'data-target="laplace:0,1" data-lang="zh"' in html
+    assert "GanPlayground.mount(here)" in html and "http" not in html.split("<script>")[1]
+
+
+@pytest.mark.parametrize(
+    "kwargs", [{"chapter": 3}, {"seed": -1}, {"seed": "abc"}, {"target": "mixture:2,0,1"}]
+)
+def test_show_refuses_bad_arguments(kwargs):
+    with pytest.raises(ValueError, match=next(iter(kwargs))):
+        playground.show(**kwargs)
