@@ -555,10 +555,10 @@
         "laplace:LOC,SCALE",
     },
     zh: {
-      title: "试验场：文档中的 GAN，就在本页中训练",
+      title: "试验场：原教程的 GAN，就在本页中训练",
       play: "播放", pause: "暂停", step: "走一步", reset: "重置", train: "一直训练到结束",
-      speed: "速度", seed: "种子", lr: "学习率", target: "目标分布", recipe: "配方",
-      recipes: { original: "文档的配方" },
+      speed: "速度", seed: "随机种子", lr: "学习率", target: "目标分布", recipe: "方法",
+      recipes: { original: "原教程的方法" },
       speeds: ["每帧 1 步", "每帧 5 步", "每帧 25 步", "尽可能快"],
       panelData: "目标密度（蓝）、G 的样本直方图（绿）、D(x)（橙，右轴 0–1）、D*(x)（灰，虚线）；" +
         "箭头：G 在每个生成点上得到的梯度",
@@ -570,7 +570,7 @@
       done: "完成：{steps} 步之后 W₁/σ = {w1}（10,000 个样本）——{verdict}。",
       converged: "已收敛（W₁/σ ≤ 0.2）", notConverged: "未收敛（W₁/σ > 0.2）",
       diverged: "训练在第 {step} 步发散（某个损失或权重已不再是有限数）并已停止：请调低学习率，或重置。",
-      over: "这次训练已经结束：请重置后重新开始。",
+      over: "这次运行已经结束：请重置后重新开始。",
       outside: "G 的 {total} 个样本中有 {n} 个落在坐标轴范围之外",
       family: "目标分布必须是 {families} 之一（写作 分布族:数值），得到的却是 '{spec}'",
       fields: "目标分布 {family} 需要 {fields}，得到的却是 '{spec}'",
@@ -579,7 +579,7 @@
       positive: "{name} 必须是大于 0 的有限数，得到的却是 {value}",
       weight: "w 必须在 0 和 1 之间（不含两端），得到的却是 {value}",
       differ: "mu1 和 mu2 必须不同（两个峰），却两次都是 {value}",
-      seedBad: "种子必须是 >= 0 的整数（小于 2³²），得到的却是 '{value}'",
+      seedBad: "随机种子必须是 >= 0 的整数（小于 2³²），得到的却是 '{value}'",
       lrBad: "学习率必须是大于 0 且不超过 10 的数，得到的却是 '{value}'",
       targets: "normal:MU,SIGMA · mixture:W,MU1,SIGMA1,MU2,SIGMA2 · lognormal:S,LOC,SCALE · " +
         "laplace:LOC,SCALE",
