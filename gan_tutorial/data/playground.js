@@ -661,7 +661,8 @@
   const FRAME_BUDGET_MS = 15; // training work per frame: far below the 100 ms of a long task
 
   /** The playground in ``root`` (a div.gan-playground). data-chapter "1": untrained D and G,
-   * stepped by hand; "5" (default): the document's recipe. */
+   * stepped by hand; "5" (default): the document's recipe, D_pre trained from each reset (in
+   * short tasks), so that step 0 shows D = D_pre. */
   function Playground(root) {
     this.root = root;
     const pageLang = (document.documentElement.lang || "").toLowerCase();
