@@ -209,6 +209,16 @@ class Model(tf.Module):
         fake = self.D.logits(self._standardised(self.generate(z)) + noise)
         return _mean(self.real_loss(fake))
 
+    def generator_push(self, x):
+        """``-d(-log D(x))/dx`` at points ``x`` (data units), per point: where, and how hard,
+        G's loss moves a generated sample at ``x`` (gradient descent moves it along this).
+        ``-log D`` is computed from the logit as ``softplus(-logit)`` (the same numbers)."""
+        x = tf.convert_to_tensor(x, tf.float32)
+        with tf.GradientTape() as tape:
+            tape.watch(x)
+            loss = tf.reduce_sum(tf.nn.softplus(-self.d_logits(x)))
+        return -tape.gradient(loss, x)
+
     def pretrain_step(self, x, labels):
         """One update of D_pre: on its MSE loss against the pdf ``labels`` (the document), or,
         for the warm-up objective, on D's loss with ``labels`` as the noise for G."""

@@ -178,7 +178,12 @@ class GANEngine:
         seeds are only listed in ``self.failures`` and the others keep their results. With
         ``record_every=k`` the steps run in chunks of ``k`` and ``self.snapshots`` keeps, before
         the first step and after each chunk, G's samples (``record_samples`` of them) and D on a
-        grid: the frames of an animation.
+        grid (``decision`` on ``grid``): the frames of an animation. Each snapshot also holds
+        G's mapping on the same grid taken as noise (``mapping``), a batch's noise points
+        without their jitter (``noise``), G's outputs there (``generated``) and the push G's
+        loss gives each of them (``push``, ``core.Model.generator_push``), and D's mean
+        verdict on ``record_samples`` quantiles of the data (``verdict_real``) and on the
+        samples (``verdict_fake``). Arrays gain a leading seed axis with several seeds.
         """
         self.initialise()
         if self.pretrain_enabled:
@@ -218,13 +223,40 @@ class GANEngine:
         return self.history
 
     def _snapshot(self, step, n):
-        grid = np.linspace(-self.gen.range, self.gen.range, 200)
+        """What ``train(record_every=k)`` keeps at ``step``; see ``train``."""
+        r, seeds = self.gen.range, len(self.seeds)
+        grid = np.linspace(-r, r, 200)
+        noise = np.linspace(-r, r, self.batch_size)  # a batch's noise points, without jitter
+
+        def columns(points):  # the same points for every seed, (seeds, points, 1)
+            return tf.constant(np.tile(np.float32(points)[None, :, None], (seeds, 1, 1)))
+
+        generated = self.model.generate(columns(noise))
+        samples = self.sample(n)
         return {
             "step": step,
-            "samples": self.sample(n),
+            "samples": samples,
             "grid": grid,
             "decision": self.decision_boundary(grid),
+            "mapping": self._squeeze(self.model.generate(columns(grid)).numpy()[..., 0]),
+            "noise": noise,
+            "generated": self._squeeze(generated.numpy()[..., 0]),
+            "push": self._squeeze(self.model.generator_push(generated).numpy()[..., 0]),
+            "verdict_real": self.decision_boundary(self.data.quantiles(n)).mean(axis=-1),
+            "verdict_fake": self._squeeze(self._mean_verdict(np.atleast_2d(samples))),
         }
+
+    def _mean_verdict(self, points):
+        """D's mean verdict per seed on each seed's own ``points`` ``(seeds, n)``, judged in
+        batches of ``batch_size`` with minibatch discrimination (``decision_boundary``)."""
+        points = np.asarray(points, np.float32)
+        size = self.batch_size if self.preset.minibatch else points.shape[1]
+        usable = max(size, points.shape[1] - points.shape[1] % size)
+        parts = [
+            tf.sigmoid(self.model.d_logits(tf.constant(points[:, i : i + size, None]))).numpy()
+            for i in range(0, usable, size)
+        ]
+        return np.concatenate(parts, axis=1).mean(axis=(1, 2))
 
     def _record(self, name, losses, strict):
         """Keep ``(steps, seeds)`` losses; note each first non-finite one; raise if strict."""

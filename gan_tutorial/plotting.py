@@ -37,6 +37,7 @@ def plot_state(grid, data_pdf, samples, decision, ax=None, bins=80, optimal=True
         density=True,
         color="tab:green",
         alpha=0.5,
+        histtype="stepfilled",  # one patch, not one per bar: quicker to draw
         label="$G(z)$",
     )
     ax.plot(grid, decision, color="tab:orange", lw=2, label="$D(x)$")
@@ -62,17 +63,148 @@ def plot_distributions(model, ax=None, bins=80, samples=None, index=None, legend
     return plot_state(grid, model.data.pdf(grid), samples, decision, ax, bins, legend=legend)
 
 
-def plot_losses(history, ax=None):
-    """loss_d and loss_g per step, with their equilibrium values 2 ln 2 and ln 2."""
+def plot_losses(history, ax=None, index=None, legend=True):
+    """loss_d and loss_g per step, with their equilibrium values 2 ln 2 = log 4 and ln 2;
+    ``index`` picks one seed of a history with several."""
     ax = ax or plt.gca()
-    ax.plot(history["loss_d"], label=r"$\text{loss}_D$", color="tab:red", lw=0.8)
-    ax.plot(history["loss_g"], label=r"$\text{loss}_G$", color="tab:purple", lw=0.8)
+    loss_d, loss_g = (np.asarray(history[k]) for k in ("loss_d", "loss_g"))
+    if index is not None:
+        loss_d, loss_g = _seed_column(loss_d, index), _seed_column(loss_g, index)
+    ax.plot(loss_d, label=r"$\text{loss}_D$", color="tab:red", lw=0.8)
+    ax.plot(loss_g, label=r"$\text{loss}_G$", color="tab:purple", lw=0.8)
     ax.axhline(2 * np.log(2), color="tab:red", ls="--", lw=1, label=r"$2\ln 2$")
     ax.axhline(np.log(2), color="tab:purple", ls="--", lw=1, label=r"$\ln 2$")
     ax.set_xlabel("$t$")
     ax.set_ylabel(r"$\text{loss}$")
-    ax.legend(loc="upper right")
+    if legend:
+        ax.legend(loc="upper right")
     return ax
+
+
+def _seed_column(per_step, index):
+    """One seed's column of a ``(steps, seeds)`` record."""
+    if per_step.ndim != 2 or not -per_step.shape[1] <= index < per_step.shape[1]:
+        raise ValueError(f"index must pick one of the history's seeds, got {index!r}")
+    return per_step[:, index]
+
+
+def plot_verdicts(snapshots, ax=None, index=None, legend=True):
+    """D's mean verdict on real data and on G's samples at each snapshot, against the 1/2 of
+    equilibrium (``snapshots`` of ``GANEngine.train(record_every=k)``)."""
+    if not snapshots:
+        raise ValueError("snapshots is empty: train with model.train(record_every=k) first")
+    ax = ax or plt.gca()
+    steps = [s["step"] for s in snapshots]
+    for key, color, label in (
+        ("verdict_real", "tab:blue", "$D$(real / 真实)"),
+        ("verdict_fake", "tab:green", "$D$(G(z))"),
+    ):
+        ax.plot(steps, [_pick(s[key], index, "index") for s in snapshots], color=color, label=label)
+    ax.axhline(0.5, color="black", ls="--", lw=1, label=r"$\frac{1}{2}$")
+    ax.set_ylim(-0.02, 1.02)
+    ax.set_xlabel("training step / 训练步数")
+    ax.set_ylabel("mean verdict / 平均判断")
+    if legend:
+        ax.legend(loc="upper right", fontsize="small")
+    return ax
+
+
+def _pick(array, index, name):
+    """One seed of a snapshot's array (``index``), or the array itself."""
+    array = np.asarray(array)
+    if index is None:
+        return array
+    if array.ndim == 0 or not -array.shape[0] <= index < array.shape[0]:
+        raise ValueError(f"{name} must pick one of the snapshots' seeds, got {index!r}")
+    return array[index]
+
+
+def plot_mapping(grid, mapping, noise, generated, ax=None, data_range=None):
+    """G as a mapping: the curve z -> G(z) over the noise interval ``grid``, and a batch's noise
+    points ``noise`` at their outputs ``generated``; ``data_range`` ``(low, high)`` shades where
+    the real data lie."""
+    if np.shape(mapping) != np.shape(grid):
+        raise ValueError(
+            f"mapping must have the grid's shape {np.shape(grid)}, got {np.shape(mapping)}"
+        )
+    if np.shape(generated) != np.shape(noise):
+        raise ValueError(
+            f"generated must have the noise's shape {np.shape(noise)}, got {np.shape(generated)}"
+        )
+    ax = ax or plt.gca()
+    if data_range is not None:
+        ax.axhspan(*data_range, color="tab:blue", alpha=0.15, lw=0, label="data / 数据")
+    ax.plot(grid, mapping, color="tab:green", lw=1.5, label="$G(z)$")
+    ax.plot(noise, generated, "o", color="tab:green", mec="black", ms=4, label="batch / 批次")
+    ax.set_xlim(grid[0], grid[-1])
+    ax.set_xlabel("noise z / 噪声 z")
+    ax.set_ylabel("$G(z)$")
+    return ax
+
+
+def plot_pushes(points, push, ax=None, y=0.1, arrow_scale=4.0, max_length=3.0, limits=None):
+    """An arrow at each generated point for the push G's loss gives it (``push``, the minus
+    gradient of -log D(G(z)) with respect to G(z)): it points where gradient descent moves the
+    sample, and is ``arrow_scale * |push|`` long in x units, cut at ``max_length``. Points
+    beyond ``limits`` (the axis's x range by default) are drawn at its edges."""
+    points, push = np.asarray(points, float), np.asarray(push, float)
+    if points.ndim != 1 or push.shape != points.shape:
+        raise ValueError(f"push must have the points' shape {points.shape}, got {push.shape}")
+    for name, value in (("arrow_scale", arrow_scale), ("max_length", max_length)):
+        if not value > 0:
+            raise ValueError(f"{name} must be positive, got {value!r}")
+    ax = ax or plt.gca()
+    low, high = ax.get_xlim() if limits is None else limits
+    at, level = np.clip(points, low, high), np.full(points.shape, float(y))
+    length = np.clip(arrow_scale * push, -max_length, max_length)
+    ax.plot(at, level, "|", color="black", ms=6)
+    return ax.quiver(
+        at, level, length, np.zeros_like(length), angles="xy", scale_units="xy", scale=1,
+        color="tab:red", width=0.006, headwidth=4, headlength=4, headaxislength=3.5,
+    )  # fmt: skip
+
+
+def data_range(grid, data_pdf, share=0.01):
+    """Where ``data_pdf`` (values on ``grid``) is above ``share`` of its peak: ``(low, high)``."""
+    inside = np.asarray(grid)[np.asarray(data_pdf) >= share * np.max(data_pdf)]
+    return float(inside.min()), float(inside.max())
+
+
+def plot_run(snapshots, data_pdf, steps, index=None, axes=None, arrow_scale=4.0, y_max=2.0):
+    """Small multiples of one run over training, a column per recorded step of ``steps``: G's
+    mapping with a batch's noise points (top row, ``plot_mapping``), and below it the histogram
+    of G's samples against p_data with D(x) and D*(x) (``plot_state``) and an arrow on each of
+    the batch's generated points for its push (``plot_pushes``, ``arrow_scale`` x units per
+    unit of push, cut at 3). ``data_pdf`` is the target's
+    pdf (a function); ``index`` picks one seed. The bottom row's y axis ends at ``y_max``.
+    Returns the axes, shape ``(2, len(steps))``."""
+    if not snapshots:
+        raise ValueError("snapshots is empty: train with model.train(record_every=k) first")
+    by_step = {s["step"]: s for s in snapshots}
+    missing = [step for step in steps if step not in by_step]
+    if not len(steps) or missing:
+        raise ValueError(f"steps must be recorded steps {sorted(by_step)}, got {list(steps)}")
+    if axes is None:  # a fixed layout: quicker to draw than a constrained one
+        fig, axes = plt.subplots(
+            2, len(steps), figsize=(2.6 * len(steps), 5.2), sharex="row", sharey="row"
+        )
+        fig.subplots_adjust(left=0.07, right=0.99, top=0.94, bottom=0.1, wspace=0.08, hspace=0.4)
+    axes = np.asarray(axes).reshape(2, len(steps))
+    for (top, bottom), step in zip(axes.T, steps):
+        snap = by_step[step]
+        grid, pdf = snap["grid"], data_pdf(snap["grid"])
+        mapping, generated, samples, decision, push = (
+            _pick(snap[key], index, "index")
+            for key in ("mapping", "generated", "samples", "decision", "push")
+        )
+        plot_mapping(grid, mapping, snap["noise"], generated, top, data_range(grid, pdf))
+        top.set_title(f"step / 训练步数 {step}", fontsize="medium")
+        plot_state(grid, pdf, samples, decision, bottom, bins=60, legend=False)
+        bottom.set_ylim(-0.15, y_max)
+        plot_pushes(generated, push, bottom, -0.07, arrow_scale, limits=(grid[0], grid[-1]))
+    for ax in axes[:, 1:].flat:
+        ax.set_ylabel("")
+    return axes
 
 
 def save_result_figure(model, path):
@@ -109,8 +241,15 @@ def animate_training(snapshots, data_pdf, index=None, interval=250, bins=60, y_m
     top = min(y_max, max(1.05, 1.1 * float(pdf.max()), 1.1 * max(h.max() for h in heights)))
     fig, ax = plt.subplots(figsize=(8, 4), dpi=100, constrained_layout=True)
     ax.plot(grid, pdf, color="tab:blue", lw=2, label="$p_{data}(x)$")
-    bars = ax.bar(edges[:-1], heights[0], width=np.diff(edges), align="edge", color="tab:green",
-                  alpha=0.5, label="$G(z)$")  # fmt: skip
+    bars = ax.bar(
+        edges[:-1],
+        heights[0],
+        width=np.diff(edges),
+        align="edge",
+        color="tab:green",
+        alpha=0.5,
+        label="$G(z)$",
+    )
     (decision,) = ax.plot([], [], color="tab:orange", lw=2, label="$D(x)$")
     (best,) = ax.plot([], [], color="black", ls="--", lw=1.2, label="$D^*(x)$")
     ax.set_xlim(grid[0], grid[-1])

@@ -1,0 +1,155 @@
+"""The figures of chapter 6: G's mapping, the push on each generated point, the verdicts."""
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+
+from gan_tutorial import GANEngine
+from gan_tutorial.plotting import (
+    plot_losses,
+    plot_mapping,
+    plot_pushes,
+    plot_run,
+    plot_verdicts,
+)
+
+
+@pytest.fixture(scope="module")
+def recorded():
+    """Three seeds of the document's recipe, 40 steps, a snapshot every 20."""
+    model = GANEngine(num_steps=40, seed=[0, 1, 2], log=None)
+    model.train(record_every=20, record_samples=60)
+    return model
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    yield
+    plt.close("all")
+
+
+def hand_made_d(model, sign):
+    """D's logit = sign * 3 * tanh(tanh(tanh(x - 4))): rising (sign +1) or falling (-1) through
+    x = 4, flat far from it."""
+    for variable in model.D.weights:
+        variable.assign(np.zeros(variable.shape, np.float32))
+    for i, layer in enumerate(model.D.layers):
+        w = np.zeros(layer.w.shape, np.float32)
+        w[0, 0, 0] = 3.0 * sign if i == 3 else 1.0
+        layer.w.assign(w)
+    b = np.zeros(model.D.layers[0].b.shape, np.float32)
+    b[0, 0, 0] = -4.0
+    model.D.layers[0].b.assign(b)
+
+
+def test_snapshots_hold_the_mapping_the_pushes_and_the_verdicts(recorded):
+    snaps = recorded.snapshots
+    assert [s["step"] for s in snaps] == [0, 20, 40]
+    last = snaps[-1]
+    assert last["mapping"].shape == last["decision"].shape == (3, 200)
+    assert last["noise"].shape == (12,) and last["generated"].shape == last["push"].shape == (3, 12)
+    assert last["verdict_real"].shape == last["verdict_fake"].shape == (3,)
+    # After the last step the engine's weights are the last snapshot's: check against them.
+    noise = np.tile(np.float32(last["noise"])[None, :, None], (3, 1, 1))
+    assert np.allclose(recorded.model.generate(noise).numpy()[..., 0], last["generated"])
+    assert np.allclose(np.interp(last["noise"], last["grid"], last["mapping"][0]),
+                       last["generated"][0], atol=0.05)  # fmt: skip
+    # The push is d log D / dx at each generated point: compare with finite differences.
+    eps = 1e-2
+    for i in range(3):
+        x = last["generated"][i]
+        log_d = [np.log(recorded.decision_boundary(x + h)[i]) for h in (eps, -eps)]
+        assert np.allclose(last["push"][i], (log_d[0] - log_d[1]) / (2 * eps), rtol=0.05, atol=5e-3)
+        fake = recorded.decision_boundary(last["samples"][i])[i].mean()
+        assert last["verdict_fake"][i] == pytest.approx(fake, rel=1e-5)
+    real = recorded.decision_boundary(recorded.data.quantiles(60)).mean(axis=1)
+    assert np.allclose(last["verdict_real"], real)
+
+
+def test_one_seed_snapshots_have_no_seed_axis():
+    model = GANEngine(num_steps=10, seed=0, log=None)
+    model.train(record_every=10, record_samples=30)
+    last = model.snapshots[-1]
+    assert last["mapping"].shape == (200,) and last["push"].shape == (12,)
+    assert np.ndim(last["verdict_real"]) == np.ndim(last["verdict_fake"]) == 0
+
+
+@pytest.mark.parametrize("sign", [1, -1])
+def test_arrows_point_where_d_rises_and_vanish_where_d_is_flat(sign):
+    model = GANEngine(num_steps=1, seed=0, log=None)
+    hand_made_d(model, sign)
+    x = np.array([-6.0, 3.0, 3.5, 4.5, 5.0, 14.0], np.float32)
+    push = model.model.generator_push(x[None, :, None]).numpy()[0, :, 0]
+    near = np.abs(x - 4) < 2
+    assert np.all(np.sign(push[near]) == sign), push
+    assert np.all(np.abs(push[~near]) < 1e-3 * np.abs(push[near]).min()), push
+    fig, ax = plt.subplots()
+    ax.set_xlim(-8, 8)
+    arrows = plot_pushes(x, push, ax, arrow_scale=0.5, max_length=100)
+    assert np.array_equal(np.sign(arrows.U), np.sign(push))
+    assert np.allclose(arrows.U, 0.5 * push) and not np.any(arrows.V)
+    cut = plot_pushes(x, push, ax, arrow_scale=100, max_length=2)  # long arrows cut at 2
+    assert np.allclose(np.abs(cut.U[near]), 2) and np.array_equal(np.sign(cut.U), np.sign(push))
+    assert np.allclose(arrows.X, np.clip(x, -8, 8))  # beyond the axis: at its edge
+
+
+def test_plot_run_draws_a_mapping_and_a_state_per_step(recorded):
+    axes = plot_run(recorded.snapshots, recorded.data.pdf, [0, 40], index=2)
+    assert axes.shape == (2, 2)
+    assert ["训练步数 0" in ax.get_title() for ax in axes[0]] == [True, False]
+    mapping_line = axes[0, 1].get_lines()[0]
+    assert np.allclose(mapping_line.get_ydata(), recorded.snapshots[-1]["mapping"][2])
+    quiver = [c for c in axes[1, 1].collections if hasattr(c, "U")][0]
+    assert np.allclose(quiver.U, np.clip(4 * recorded.snapshots[-1]["push"][2], -3, 3))
+
+
+@pytest.mark.parametrize(
+    "kwargs, name",
+    [
+        ({"steps": [0, 30]}, "steps"),
+        ({"steps": []}, "steps"),
+        ({"steps": [0], "index": 3}, "index"),
+        ({"steps": [0], "snapshots": []}, "snapshots"),
+    ],
+)
+def test_plot_run_names_a_bad_argument(recorded, kwargs, name):
+    kwargs = {"snapshots": recorded.snapshots, "data_pdf": recorded.data.pdf, **kwargs}
+    with pytest.raises(ValueError, match=name):
+        plot_run(**kwargs)
+
+
+def test_bad_shapes_and_scales_are_named():
+    grid = np.linspace(-8, 8, 5)
+    with pytest.raises(ValueError, match="mapping"):
+        plot_mapping(grid, grid[:4], grid[:2], grid[:2])
+    with pytest.raises(ValueError, match="generated"):
+        plot_mapping(grid, grid, grid[:2], grid[:3])
+    with pytest.raises(ValueError, match="push"):
+        plot_pushes(grid, grid[:3])
+    with pytest.raises(ValueError, match="arrow_scale"):
+        plot_pushes(grid, grid, arrow_scale=0)
+    with pytest.raises(ValueError, match="max_length"):
+        plot_pushes(grid, grid, max_length=-1)
+
+
+def test_losses_and_verdicts_against_their_equilibria(recorded):
+    fig, (left, right) = plt.subplots(1, 2)
+    plot_losses(recorded.history, left, index=1)
+    d_line, g_line, log4, log2 = left.get_lines()
+    assert np.allclose(d_line.get_ydata(), recorded.history["loss_d"][:, 1])
+    assert log4.get_ydata()[0] == pytest.approx(np.log(4))
+    assert log2.get_ydata()[0] == pytest.approx(np.log(2))
+    plot_verdicts(recorded.snapshots, right, index=1)
+    real, fake, half = right.get_lines()
+    assert np.allclose(fake.get_ydata(), [s["verdict_fake"][1] for s in recorded.snapshots])
+    assert np.allclose(real.get_xdata(), [0, 20, 40]) and half.get_ydata()[0] == 0.5
+    with pytest.raises(ValueError, match="index"):
+        plot_losses(recorded.history, index=5)
+    with pytest.raises(ValueError, match="index"):
+        plot_verdicts(recorded.snapshots, index=-4)
+    with pytest.raises(ValueError, match="snapshots"):
+        plot_verdicts([])
