@@ -3,7 +3,8 @@
 The playground is one JavaScript file, ``gan_tutorial/data/playground.js``: the model of
 ``gan_tutorial.document`` (D, G, D_pre, the decaying gradient descent, the data and the noise)
 with its forward and backward passes written out in float32, its views (the densities, D and
-D*, G as a mapping, the gradient on each generated point, the losses) and its controls.
+D*, G as a mapping, where the gradient pushes each generated point, the losses) and its
+controls.
 
 - ``show(chapter)`` puts it in a notebook's output (the JavaScript inlined: nothing is fetched),
   which is how the book's chapters embed it and how JupyterLab shows the same thing.

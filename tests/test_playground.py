@@ -129,3 +129,21 @@ def test_show_embeds_the_script_with_its_settings(monkeypatch):
 def test_show_refuses_bad_arguments(kwargs):
     with pytest.raises(ValueError, match=next(iter(kwargs))):
         playground.show(**kwargs)
+
+
+def test_the_loss_axis_holds_every_loss():
+    # Chapter 1's untrained D and G (no pre-training): loss_D at step 1 is far above 3; and a
+    # whole run of chapter 5's recipe. The axis's top is at or above the largest loss, not far.
+    runs = _js(
+        "[false, true].map(pre => { const e = new p.Engine({seed: 0}), d = [], g = [];"
+        " if (pre) { for (let i = 0; i < 1000; i++) e.pretrainDraw(); e.copyPretrained(); }"
+        " for (let i = 0; i < (pre ? 1200 : 5); i++) { const l = e.stepDraw();"
+        " d.push(l[0]); g.push(l[1]); }"
+        " return [Math.max(...d, ...g), p.lossScale(d, g)]; })"
+    )
+    for largest, scale in runs:
+        assert largest <= scale["top"] <= max(2, 2 * largest), (largest, scale)
+        assert scale["top"] / scale["tick"] <= 5
+    assert runs[0][0] > 3  # the case the fixed axis at 3 cut off
+    infinite = _js("p.lossScale([1, Infinity, NaN], [0.5])")
+    assert infinite == {"top": 2, "tick": 0.5}

@@ -7,8 +7,10 @@ W1/sigma, none of the playground's tasks while it trains (the click, each frame'
 drawing) takes 100 ms or more, so the page keeps answering (the browser's long tasks, its layout
 and painting included, are printed beside it), a bad seed, target and learning rate each get
 their one-line message beside the control and leave the playground working, a run that
-diverges (learning rate 10) stops and says so, the console shows no errors, and every request
-the page made went to the local server (nothing from a CDN or the network).
+diverges (learning rate 10) stops and says so, chapter 5's step 0 shows D after D_pre's steps
+and its status says so, the loss axis holds every loss (and covers 50 steps in chapter 1), the
+console shows no errors, and every request the page made went to the local server (nothing from
+a CDN or the network).
 
 Needs a built book (``make book``) and Debian's ``chromium`` and ``chromium-driver`` (see
 ``tests/chromium.py``); without Chromium the test is skipped (``GAN_TUTORIAL_REQUIRE_BROWSER=1``
@@ -107,6 +109,24 @@ const poll = () => {
 poll();
 """
 
+# Chapter 5's status once D_pre's steps are done (they run in short tasks from the page's start).
+PRETRAINED = """
+const [prefix, timeout] = arguments;
+const done = arguments[arguments.length - 1];
+const start = Date.now();
+const poll = () => {
+  const root = document.querySelector('.gan-playground'), p = root.ganPlayground;
+  const says = root.querySelector('.gp-status').textContent.startsWith(prefix);
+  if (says || Date.now() - start > timeout) {
+    done({says: says, step: p.step, status: root.querySelector('.gp-status').textContent,
+          same: p.engine.d.every((v, i) => v === p.engine.dPre[i]),
+          trained: p.engine.d.some((v, i) => v !== new GanPlayground.Engine({seed: p.settings.seed,
+            target: p.settings.target}).d[i])});
+  } else setTimeout(poll, 20);
+};
+poll();
+"""
+
 
 def _set(browser, control, value):
     """Type ``value`` into the control and commit it (a change event); its message, or ''."""
@@ -165,9 +185,20 @@ def test_playground(browser, server, edition, page, width):
     if lang == "zh":
         assert all(CJK.search(label) for label in found["labels"]), found["labels"]
     assert found["live"], f"{where}: the aria-live status says nothing"
+    if page.endswith("05_training"):  # D_pre is trained from the start: step 0 shows D = D_pre
+        state = browser.execute_async_script(PRETRAINED, words["statusPre"].split("{")[0], 10000)
+        assert state["says"] and state["same"] and state["trained"], f"{where}: {state}"
+        assert state["step"] == 0, f"{where}: {state}"
 
     _click(browser, "step")
     assert _attribute(browser, "data-step") == "1", f"{where}: one step did not advance"
+    losses = browser.execute_script(
+        "const p = document.querySelector('.gan-playground').ganPlayground;"
+        "return Math.max(...p.lossD, ...p.lossG);"
+    )
+    top, right = float(_attribute(browser, "data-loss-top")), _attribute(browser, "data-loss-right")
+    assert losses <= top, f"{where}: a loss of {losses} above the loss axis's top {top}"
+    assert right == ("50" if page.endswith("01_build_d_and_g") else "1200"), f"{where}: {right}"
 
     # Bad values: a message beside the control, and the playground still works.
     expected = {

@@ -516,7 +516,24 @@
     return { engine: e, w1: w1OverStd(e.generate(z), e.target) };
   }
 
+  /** A step between ticks: the smallest of 1, 2, 2.5, 3, 5 times a power of ten that cuts
+   * ``range`` into at most ``count`` parts. */
+  function niceStep(range, count) {
+    const p = Math.pow(10, Math.floor(Math.log10(range / count)));
+    for (const m of [1, 2, 2.5, 3, 5, 10]) if (m * p * count >= range) return m * p;
+    return 10 * p;
+  }
+  /** The loss panel's y-axis: top (a multiple of tick) at or above every finite loss, and 2 at
+   * least, so that log 4 and log 2 are always in view. */
+  function lossScale(lossD, lossG) {
+    let most = 0;
+    for (const a of [lossD, lossG]) for (const v of a) if (isFinite(v) && v > most) most = v;
+    const tick = niceStep(Math.max(2, most), 4);
+    return { top: Math.max(2, Math.ceil(most / tick - 1e-9) * tick), tick: tick };
+  }
+
   const api = {
+    niceStep: niceStep, lossScale: lossScale,
     Rng: Rng, Engine: Engine, RECIPES: RECIPES, parseTarget: parseTarget, w1OverStd: w1OverStd,
     run: run, PlaygroundError: PlaygroundError, ndtri: ndtri,
   };
@@ -530,10 +547,20 @@
       recipes: { original: "the document's" },
       speeds: ["1 step a frame", "5 steps a frame", "25 steps a frame", "as fast as it goes"],
       panelData: "Target density (blue), histogram of G's samples (green), D(x) (orange, right " +
-        "axis 0–1), D*(x) (grey, dashed); arrows: the gradient G receives at each generated point",
-      panelMap: "G as a mapping: noise z (bottom) to G(z) (top); the batch's noise points in green",
-      panelLoss: "Losses: loss_D (red), loss_G (purple); dashed: log 4 ≈ 1.386 and log 2 ≈ 0.693",
+        "axis 0–1), D*(x) (grey, dashed, where the target or G has mass); green dots: the last " +
+        "G step's batch, drawn on D at D(G(z)) (at the edge if beyond the axis); black arrows: " +
+        "where the gradient pushes each generated point, long where D is steep, none where D " +
+        "is flat",
+      panelMap: "G as a mapping: noise z (bottom) to G(z) (top); green lines: this batch's " +
+        "noise points z and where G sends them",
+      panelLoss: "Losses: loss_D (red), loss_G (purple); dashed: their values at equilibrium, " +
+        "when D = ½ everywhere: loss_D = log 4 ≈ 1.386, loss_G = log 2 ≈ 0.693",
       status: "Step {step} of {steps} · loss_D {lossD} · loss_G {lossG} · W₁/σ {w1}",
+      statusPre: "D_pre: {pre} pre-training steps, then step {step} of {steps} · loss_D " +
+        "{lossD} · loss_G {lossG} · W₁/σ {w1}",
+      w1Note: "W₁/σ: the Wasserstein-1 distance from G's samples to the target, in units of " +
+        "the target's σ; ≤ 0.2 counts as converged, as in the book. While training: G at " +
+        "1,000 evenly spaced z; at the end: 10,000 noise samples, as the book measures it.",
       pretraining: "Pre-training D_pre: {done} of {total} steps",
       untrained: "Untrained D and G (no pre-training): step 0 of {steps}",
       done: "Done: after {steps} steps W₁/σ = {w1} (10,000 samples) — {verdict}.",
@@ -551,22 +578,30 @@
       differ: "mu1 and mu2 must differ (two humps), got {value} twice",
       seedBad: "seed must be an integer >= 0 (below 2³²), got '{value}'",
       lrBad: "learning rate must be a number > 0 and at most 10, got '{value}'",
-      targets: "normal:MU,SIGMA · mixture:W,MU1,SIGMA1,MU2,SIGMA2 · lognormal:S,LOC,SCALE · " +
-        "laplace:LOC,SCALE",
+      targets: "Format: normal:MU,SIGMA · mixture:W,MU1,SIGMA1,MU2,SIGMA2 · " +
+        "lognormal:S,LOC,SCALE · laplace:LOC,SCALE",
     },
     zh: {
       title: "试验场：原教程的 GAN，就在本页中训练",
-      play: "播放", pause: "暂停", step: "走一步", reset: "重置", train: "一直训练到结束",
+      play: "播放", pause: "暂停", step: "单步", reset: "重置", train: "训练到结束",
       speed: "速度", seed: "随机种子", lr: "学习率", target: "目标分布", recipe: "方法",
       recipes: { original: "原教程的方法" },
       speeds: ["每帧 1 步", "每帧 5 步", "每帧 25 步", "尽可能快"],
-      panelData: "目标密度（蓝）、G 的样本直方图（绿）、D(x)（橙，右轴 0–1）、D*(x)（灰，虚线）；" +
-        "箭头：G 在每个生成点上得到的梯度",
-      panelMap: "G 作为映射：噪声 z（下）映射到 G(z)（上）；绿色为本批次的噪声点",
-      panelLoss: "损失：loss_D（红）、loss_G（紫）；虚线：log 4 ≈ 1.386 与 log 2 ≈ 0.693",
+      panelData: "目标密度（蓝）、G 的样本直方图（绿）、D(x)（橙，右\u2060轴\u00a00\u2060–\u20601）、" +
+        "D*(x)（灰，虚线，只画在目标或 G 有概率质量的地方）；绿点：上一次 G 更新的批次，画在 D " +
+        "曲线上的 D(G(z)) 高度（超出坐标轴的画在边缘）；黑色箭头：梯度把每个生成点往哪里推，" +
+        "D 陡的地方长，D 平坦的地方没有",
+      panelMap: "G 作为映射：噪声 z（下）映射到 G(z)（上）；绿线：本批次的噪声点 z 及 G 把它们送到哪里",
+      panelLoss: "损失：loss_D（红）、loss_G（紫）；虚线：均衡时（处处 D = ½）的值：" +
+        "loss_D = log 4 ≈ 1.386，loss_G = log 2 ≈ 0.693",
       status: "第 {step} 步，共 {steps} 步 · loss_D {lossD} · loss_G {lossG} · W₁/σ {w1}",
+      statusPre: "D_pre：预训练 {pre} 步，然后第 {step} 步，共 {steps} 步 · loss_D {lossD} · " +
+        "loss_G {lossG} · W₁/σ {w1}",
+      w1Note: "W₁/σ：G 的样本到目标分布的 Wasserstein-1 距离，以目标的 σ 为单位；与本书一样，" +
+        "≤ 0.2 算作收敛。训练中：G 在 1,000 个均匀分布的 z 上的输出；结束时：10,000 个噪声样本，" +
+        "与本书的衡量方式相同。",
       pretraining: "正在预训练 D_pre：{done} / {total} 步",
-      untrained: "未训练的 D 和 G（不预训练）：第 0 步，共 {steps} 步",
+      untrained: "未训练的 D 和 G（未经预训练）：第 0 步，共 {steps} 步",
       done: "完成：{steps} 步之后 W₁/σ = {w1}（10,000 个样本）——{verdict}。",
       converged: "已收敛（W₁/σ ≤ 0.2）", notConverged: "未收敛（W₁/σ > 0.2）",
       diverged: "训练在第 {step} 步发散（某个损失或权重已不再是有限数）并已停止：请调低学习率，或重置。",
@@ -581,8 +616,8 @@
       differ: "mu1 和 mu2 必须不同（两个峰），却两次都是 {value}",
       seedBad: "随机种子必须是 >= 0 的整数（小于 2³²），得到的却是 '{value}'",
       lrBad: "学习率必须是大于 0 且不超过 10 的数，得到的却是 '{value}'",
-      targets: "normal:MU,SIGMA · mixture:W,MU1,SIGMA1,MU2,SIGMA2 · lognormal:S,LOC,SCALE · " +
-        "laplace:LOC,SCALE",
+      targets: "写法：normal:MU,SIGMA · mixture:W,MU1,SIGMA1,MU2,SIGMA2 · " +
+        "lognormal:S,LOC,SCALE · laplace:LOC,SCALE",
     },
   };
   api.STRINGS = STRINGS;
@@ -626,7 +661,8 @@
   const FRAME_BUDGET_MS = 15; // training work per frame: far below the 100 ms of a long task
 
   /** The playground in ``root`` (a div.gan-playground). data-chapter "1": untrained D and G,
-   * stepped by hand; "5" (default): the document's recipe. */
+   * stepped by hand; "5" (default): the document's recipe, D_pre trained from each reset (in
+   * short tasks), so that step 0 shows D = D_pre. */
   function Playground(root) {
     this.root = root;
     const pageLang = (document.documentElement.lang || "").toLowerCase();
@@ -727,6 +763,7 @@
     this.status = el("div", { class: "gp-status", role: "status", "aria-live": "polite" });
     this.message = el("div", { class: "gp-message", role: "alert" });
     root.appendChild(this.status);
+    root.appendChild(el("div", { class: "gp-hint", text: t.w1Note }));
     root.appendChild(this.message);
     const canvas = (height, caption) => {
       const c = el("canvas", { height: String(height), role: "img", "aria-label": caption });
@@ -763,10 +800,30 @@
     this.root.removeAttribute("data-w1");
     this.root.removeAttribute("data-diverged");
     this.setState("idle");
+    if (this.preTimer) clearTimeout(this.preTimer);
+    this.preTimer = null;
+    if (this.pretrain) this.pretrainInBackground();
     if (!quiet) {
       this.draw();
       this.announce();
     }
+  };
+
+  /** D_pre's steps in short tasks from the reset on, as the document trains D_pre before its
+   * loop, so that step 0 shows D = D_pre; a step, play or train first finishes what is left. */
+  P.pretrainInBackground = function () {
+    const chunk = () => this.timed(() => {
+      this.preTimer = null;
+      if (this.finished || this.preDone >= this.engine.recipe.pretrainSteps) return;
+      const going = this.advance(0, FRAME_BUDGET_MS);
+      if (going && this.preDone < this.engine.recipe.pretrainSteps) {
+        this.preTimer = setTimeout(chunk, 0);
+      } else if (this.state !== "running") {
+        this.draw();
+      }
+      if (this.state !== "running") this.announce();
+    });
+    this.preTimer = setTimeout(chunk, 0);
   };
 
   /** Run ``work`` (one event-loop task: a click, a frame) and keep the longest such task since
@@ -895,13 +952,14 @@
     if (this.finished && !this.diverged) {
       this.status.textContent = fill(t.done, { steps: this.step, w1: this.w1.toFixed(3),
         verdict: this.w1 <= 0.2 ? t.converged : t.notConverged });
-    } else if (this.preDone < e.recipe.pretrainSteps && this.preDone > 0) {
+    } else if (this.pretrain && this.preDone < e.recipe.pretrainSteps) {
       this.status.textContent = fill(t.pretraining, { done: this.preDone, total: e.recipe.pretrainSteps });
     } else if (!this.pretrain && this.step === 0) {
       this.status.textContent = fill(t.untrained, { steps: e.recipe.steps });
     } else {
       const last = (a) => (a.length ? fixed(a[a.length - 1], 3) : "–");
-      this.status.textContent = fill(t.status, { step: this.step, steps: e.recipe.steps,
+      this.status.textContent = fill(this.pretrain ? t.statusPre : t.status, {
+        step: this.step, steps: e.recipe.steps, pre: e.recipe.pretrainSteps,
         lossD: last(this.lossD), lossG: last(this.lossG), w1: fixed(this.liveW1, 3) });
     }
   };
@@ -979,7 +1037,9 @@
       const pd = t.pdf(xs[i]);
       const b = Math.floor((xs[i] - xlo) / width);
       const pg = b >= 0 && b < bins ? density[b] : 0;
-      return pd + pg > 1e-12 ? YD(pd / (pd + pg)) : NaN;
+      // where neither the target (beyond 1/1000 of its peak) nor G's samples have mass, D* is
+      // undefined (0/0): not drawn
+      return pd > 1e-3 * t.peak || pg > 0 ? YD(pd / (pd + pg)) : NaN;
     });
     g.fillStyle = "#444"; g.textAlign = "right";
     g.fillText("D = 1", right, YD(1) - 2);
@@ -988,32 +1048,48 @@
       g.textAlign = "left";
       g.fillText(fill(this.t.outside, { n: outside, total: samples.length }), left, top - 3);
     }
-    if (this.hasBatch) { // the last G step's points and the gradient each received
+    if (this.hasBatch) { // the last G step's points, on D at D(G(z)), and where each is pushed
+      const dz = e.discriminate(e.gz);
       for (let k = 0; k < e.gz.length; k++) {
-        const x = Math.min(Math.max(e.gz[k], xlo), xhi);
-        const y = bottom - 6 - (k % 3) * 5;
+        const x = Math.min(Math.max(e.gz[k], xlo), xhi), beyond = x !== e.gz[k];
+        const y = isFinite(dz[k]) ? YD(dz[k]) : bottom;
         const len = Math.max(-70, Math.min(70, 25 * e.gradAt[k]));
         g.fillStyle = "#2ca02c";
-        g.beginPath(); g.arc(X(x), y, 3, 0, 2 * Math.PI); g.fill();
+        g.beginPath();
+        if (beyond) { // a triangle at the edge, pointing the way the point lies
+          const s = e.gz[k] < xlo ? -1 : 1;
+          g.moveTo(X(x) + 6 * s, y); g.lineTo(X(x), y - 5); g.lineTo(X(x), y + 5);
+        } else {
+          g.arc(X(x), y, 3, 0, 2 * Math.PI);
+        }
+        g.fill();
         if (Math.abs(len) > 1) {
-          g.strokeStyle = "#d62728"; g.lineWidth = 1.5;
-          g.beginPath(); g.moveTo(X(x), y); g.lineTo(X(x) + len, y);
-          const s = Math.sign(len);
-          g.lineTo(X(x) + len - 5 * s, y - 3); g.moveTo(X(x) + len, y); g.lineTo(X(x) + len - 5 * s, y + 3);
+          const s = Math.sign(len), x0 = X(x), x1 = x0 + len;
+          g.strokeStyle = "#111"; g.lineWidth = 1.5;
+          g.beginPath(); g.moveTo(x0, y); g.lineTo(x1, y);
+          g.lineTo(x1 - 5 * s, y - 3); g.moveTo(x1, y); g.lineTo(x1 - 5 * s, y + 3);
           g.stroke();
         }
       }
     }
     // ---- mapping panel: z on the bottom line, G(z) on the top line
     ({ g, w, h } = prepare(this.cMap));
-    const zl = 8, zr = w - 8, yTop = 16, yBot = h - 18;
+    const zl = 34, zr = w - 10, yTop = 16, yBot = h - 18;
     const XZ = (z) => zl + ((z + 8) / 16) * (zr - zl);
     const XG = (x) => zl + ((Math.min(Math.max(x, xlo), xhi) - xlo) / (xhi - xlo)) * (zr - zl);
     g.strokeStyle = "#888"; g.lineWidth = 1;
     g.beginPath(); g.moveTo(zl, yTop); g.lineTo(zr, yTop); g.moveTo(zl, yBot); g.lineTo(zr, yBot); g.stroke();
-    g.fillStyle = "#444"; g.textAlign = "left";
-    g.fillText("G(z)", zl, yTop - 4);
-    g.fillText("z", zl, yBot + 13);
+    g.fillStyle = "#444"; g.textAlign = "right";
+    g.fillText("G(z)", zl - 6, yTop + 4);
+    g.fillText("z", zl - 6, yBot + 4);
+    g.textAlign = "center"; g.beginPath();
+    for (let x = Math.ceil(xlo / 2) * 2; x <= xhi; x += 2) { // G(z)'s axis: the data panel's x
+      g.moveTo(XG(x), yTop); g.lineTo(XG(x), yTop - 3); g.fillText(String(x), XG(x), yTop - 5);
+    }
+    for (let z = -8; z <= 8; z += 2) {
+      g.moveTo(XZ(z), yBot); g.lineTo(XZ(z), yBot + 3); g.fillText(String(z), XZ(z), yBot + 14);
+    }
+    g.stroke();
     const zs = new Float32Array(33);
     for (let i = 0; i < 33; i++) zs[i] = -8 + i * 0.5;
     const gzs = e.generate(zs);
@@ -1032,15 +1108,23 @@
     }
     // ---- losses panel
     ({ g, w, h } = prepare(this.cLoss));
-    const ll = 30, lr = w - 8, lt = 8, lb = h - 16, steps = e.recipe.steps, lmax = 3;
+    const ll = 30, lr = w - 8, lt = 8, lb = h - 16;
+    // chapter 1 takes a few steps by hand: the x-axis covers the steps so far (50 at least)
+    const steps = this.chapter === "1" ? Math.min(e.recipe.steps, Math.max(this.step, 50))
+      : e.recipe.steps;
+    const scale = lossScale(this.lossD, this.lossG), lmax = scale.top;
+    this.root.setAttribute("data-loss-top", String(lmax));
+    this.root.setAttribute("data-loss-right", String(steps));
     const SX = (s) => ll + (s / steps) * (lr - ll);
     const SY = (v) => lb - (Math.min(Math.max(v, 0), lmax) / lmax) * (lb - lt);
     g.strokeStyle = "#888"; g.lineWidth = 1;
     g.beginPath(); g.moveTo(ll, lt); g.lineTo(ll, lb); g.lineTo(lr, lb); g.stroke();
     g.fillStyle = "#444"; g.textAlign = "right";
-    for (const v of [0, 1, 2, 3]) g.fillText(String(v), ll - 4, SY(v) + 4);
-    g.textAlign = "center";
-    for (let s = 0; s <= steps; s += 300) {
+    for (let v = 0; v <= lmax + 1e-9; v += scale.tick) {
+      g.fillText(String(+v.toFixed(2)), ll - 4, SY(v) + 4);
+    }
+    const sTick = niceStep(steps, 4);
+    for (let s = 0; s <= steps; s += sTick) {
       g.textAlign = s === steps ? "right" : "center";
       g.fillText(String(s), SX(s), h - 3);
     }
@@ -1051,8 +1135,11 @@
     for (const [a, c] of [[this.lossD, "#d62728"], [this.lossG, "#9467bd"]]) {
       g.strokeStyle = c; g.lineWidth = 1; g.beginPath();
       const every = Math.max(1, Math.floor(a.length / (lr - ll)));
+      let pen = false;
       for (let i = 0; i < a.length; i += every) {
-        if (i === 0) g.moveTo(SX(i + 1), SY(a[i])); else g.lineTo(SX(i + 1), SY(a[i]));
+        if (!isFinite(a[i])) { pen = false; continue; }
+        if (pen) g.lineTo(SX(i + 1), SY(a[i])); else g.moveTo(SX(i + 1), SY(a[i]));
+        pen = true;
       }
       g.stroke();
     }
