@@ -96,8 +96,9 @@ def plot_verdicts(snapshots, ax=None, index=None, legend=True):
     ax = ax or plt.gca()
     steps = [s["step"] for s in snapshots]
     for key, color, label in (
-        ("verdict_real", "tab:blue", "$D$(real / 真实)"),
-        ("verdict_fake", "tab:green", "$D$(G(z))"),
+        # no $...$ beside Chinese: mathtext draws a label's words with its own font, no CJK
+        ("verdict_real", "tab:blue", "D(real / 真实)"),
+        ("verdict_fake", "tab:green", "D(G(z))"),
     ):
         ax.plot(steps, [_pick(s[key], index, "index") for s in snapshots], color=color, label=label)
     ax.axhline(0.5, color="black", ls="--", lw=1, label=r"$\frac{1}{2}$")

@@ -3,6 +3,7 @@
 import fnmatch
 import importlib.util
 import pathlib
+import re
 import subprocess
 import sys
 
@@ -119,3 +120,23 @@ def test_the_font_and_its_licence_are_package_data():
         assert any(fnmatch.fnmatch(name, pattern) for pattern in patterns), name
     licence = (FONT.parent / "OFL.txt").read_text(encoding="utf-8")
     assert "SIL OPEN FONT LICENSE Version 1.1" in licence and FONT.name in licence
+
+
+def test_no_label_puts_chinese_beside_mathtext():
+    """A label with ``$...$`` is drawn by mathtext, whose text font has no Chinese (matplotlib
+    warns "Font 'default' does not have a glyph" and draws boxes): keep the two apart."""
+    import ast
+
+    tool = _subset_tool()
+    mixed = []
+    for path, text in tool.source_texts():
+        try:
+            tree = ast.parse(text)
+        except SyntaxError:  # notebook cells joined with magics: check line by line
+            literals = [line for line in text.splitlines() if "$" in line]
+        else:
+            literals = [n.value for n in ast.walk(tree) if isinstance(n, ast.Constant)]
+        for value in literals:
+            if isinstance(value, str) and re.search(r"\$[^$]+\$", value) and tool.CJK.search(value):
+                mixed.append(f"{path}: {value!r}")
+    assert not mixed, "Chinese beside $...$ math in a label:\n" + "\n".join(mixed)
