@@ -6,8 +6,12 @@ Google Chrome). Without them the tests are skipped, unless ``GAN_TUTORIAL_REQUIR
 in ``.ci/run`` and the workflow), which turns the skip into a failure.
 """
 
+import functools
+import http.server
 import os
+import pathlib
 import shutil
+import threading
 
 import pytest
 
@@ -58,3 +62,34 @@ def start(profile, timeout=60):
     driver.set_page_load_timeout(timeout)
     driver.set_script_timeout(timeout)
     return driver
+
+
+HTML = pathlib.Path(__file__).resolve().parent.parent / "_build" / "html"
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+        pass
+
+
+@pytest.fixture(scope="module")
+def server():
+    """The built book (``_build/html``, both editions) on a local port; its URL."""
+    if not (HTML / "index.html").exists():
+        pytest.fail(f"{HTML} has no built book: build it first with `make book`")
+    handler = functools.partial(_QuietHandler, directory=str(HTML))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+    thread.join(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    """One headless Chromium for a module's tests."""
+    driver = start(tmp_path_factory.mktemp("chromium-profile"))
+    yield driver
+    driver.quit()

@@ -16,13 +16,10 @@ Needs Debian's ``chromium`` and ``chromium-driver`` (see ``tests/chromium.py``) 
 """
 
 import functools
-import http.server
 import json
 import pathlib
 import re
-import threading
 
-import chromium  # tests/chromium.py
 import polib
 import pytest
 from book_files import cells, source, toc_files
@@ -56,32 +53,6 @@ def _source_title(page, edition="en"):
 
 PAGES = toc_files()
 EDITION_PAGES = [(edition, page) for edition in EDITIONS for page in PAGES]
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the base class's name
-        pass
-
-
-@pytest.fixture(scope="module")
-def server():
-    if not (HTML / "index.html").exists():
-        pytest.fail(f"{HTML} has no built book: build it first with `make book`")
-    handler = functools.partial(_QuietHandler, directory=str(HTML))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
-    thread.join(timeout=5)
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory):
-    driver = chromium.start(tmp_path_factory.mktemp("chromium-profile"))
-    yield driver
-    driver.quit()
 
 
 def _open(browser, server, page):

@@ -17,14 +17,10 @@ Needs a built book (``make book``) and Debian's ``chromium`` and ``chromium-driv
 turns the skip into a failure).
 """
 
-import functools
-import http.server
 import json
 import pathlib
 import re
-import threading
 
-import chromium  # tests/chromium.py
 import pytest
 
 from gan_tutorial import playground
@@ -50,32 +46,6 @@ def _strings(lang):
     code = f"process.stdout.write(JSON.stringify(require({json.dumps(str(playground.SCRIPT))})"
     code += f".STRINGS[{json.dumps(lang)}]))"
     return json.loads(subprocess.run([node, "-e", code], capture_output=True, check=True).stdout)
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the base class's name
-        pass
-
-
-@pytest.fixture(scope="module")
-def server():
-    if not (HTML / "index.html").exists():
-        pytest.fail(f"{HTML} has no built book: build it first with `make book`")
-    handler = functools.partial(_QuietHandler, directory=str(HTML))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
-    thread.join(timeout=5)
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory):
-    driver = chromium.start(tmp_path_factory.mktemp("chromium-profile"))
-    yield driver
-    driver.quit()
 
 
 # Long tasks (> 50 ms) are recorded from the page's start (loading, MathJax...); the test
