@@ -14,7 +14,7 @@ import numpy as np
 import tensorflow as tf
 
 from gan_tutorial import checks, streams
-from gan_tutorial.core import MODES, Config, Model, core_for, input_std
+from gan_tutorial.core import MODES, Config, core_for, input_std
 from gan_tutorial.distributions import DataDistribution, GeneratorDistribution
 from gan_tutorial.metrics import score
 from gan_tutorial.presets import get_preset
@@ -94,7 +94,7 @@ class GANEngine:
         # The compiled loops are shared with every engine of this configuration; the variables
         # they update are this engine's own, handed to them on each call.
         self._core = core_for(config)
-        self.model = Model(config)
+        self.model = self._core.model_for(self)
         m = self.model
         self.d_pre, self.G, self.D, self.G_average = m.d_pre, m.G, m.D, m.G_average
         self.moments, self.pre_opt, self.opt_d, self.opt_g = m.moments, m.pre_opt, m.opt_d, m.opt_g
