@@ -125,6 +125,40 @@ def test_the_pdf_has_the_book_in_order(pdfs, edition):
         assert title in opening, f"{edition}: page {page + 1} does not open with {title!r}"
 
 
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_the_outline_is_the_books_headings_each_opening_its_page(pdfs, edition):
+    """One entry per heading, as the page writes it: the chapters at the top level in the
+    table of contents' order, each title once (Chromium's own outline doubled those that open a
+    page, ran wrapped lines together and dropped the math), opening the page it is on."""
+    reader, texts = pdfs[edition]
+    entries = []
+
+    def walk(items, depth):
+        for item in items:
+            if isinstance(item, list):
+                walk(item, depth + 1)
+            else:
+                entries.append((depth, item.title, reader.get_destination_page_number(item)))
+
+    walk(reader.outline, 1)
+    headings = _report(edition)["headings"]
+    assert [(h["depth"], h["title"]) for h in headings] == [e[:2] for e in entries]
+    number = re.compile(r"^(\d+(?:\.\d+)*\. )")
+    top = [number.sub("", title) for depth, title, _ in entries if depth == 1]
+    # The root page (the book's title) first, then every page of the table of contents.
+    assert top[1:] == [chapter[edition] for chapter in _chapters()], top
+    for (_, title, page), heading in zip(entries, headings, strict=True):
+        assert not re.match(r"^(\d+(?:\.\d+)*\.) \1", title), f"{edition}: {title!r}"
+        assert "$" not in title and "\\" not in title, f"{edition}: TeX in {title!r}"
+        # The title (its words before any formula) is on the page the entry opens.
+        # Any Chinese character stands for itself or for the radical Chromium names it by.
+        words = _flat(heading["lead"])[:16]
+        pattern = "".join(re.escape(c) if c.isascii() else "." for c in words)
+        assert re.search(pattern, _flat(texts[page])), (
+            f"{edition}: {title!r} not on page {page + 1}"
+        )
+
+
 def test_the_chinese_pdf_is_chinese_and_the_english_one_english(pdfs):
     shares = {}
     for edition in EDITIONS:

@@ -24,6 +24,7 @@ import argparse
 import base64
 import importlib.util
 import json
+import logging
 import pathlib
 import re
 import shutil
@@ -95,6 +96,60 @@ return {
   figures: document.querySelectorAll('figure, div.figure').length,
 };
 """  # noqa: E501
+# The book's headings for the PDF's outline (Chromium's own doubles a heading that starts a
+# page, runs wrapped lines together and drops the math): each with its section's id, its
+# depth in its page (the page's title is 1) and its text, the math as plain text. Run before
+# printing: it makes the ids unique first, so that each heading has a destination of its own.
+HEADINGS = r"""
+const tex = new Map();
+for (const item of MathJax.startup.document.math) tex.set(item.typesetRoot, item.math);
+const plain = source => source.replace(/\\([A-Za-z]+)/g, '$1').replace(/_\{?(\d)\}?/g,
+  (_, d) => '₀₁₂₃₄₅₆₇₈₉'[d]).replace(/[{}]/g, '').replace(/-/g, '−');
+const text = node => {
+  if (node.nodeType === Node.TEXT_NODE) return node.textContent;
+  if (node.nodeType !== Node.ELEMENT_NODE || node.matches('a.headerlink')) return '';
+  if (tex.has(node)) return plain(tex.get(node));
+  return [...node.childNodes].map(text).join('');
+};
+// Each page of the book starts after a marker; the first section is the root page's.
+const roots = new Set(document.querySelectorAll('span[id^="document-"] + section'));
+roots.add(document.querySelector('section[id]'));
+const pageOf = element => {
+  let s = element.closest('section');
+  while (s && !roots.has(s)) s = s.parentElement.closest('section');
+  return s;
+};
+// The pages' ids meet on one page ("exercises" in every chapter): each one after the first
+// gets a number, and the links of its own page follow it.
+const seen = new Map();
+for (const element of document.querySelectorAll('[id]')) {
+  const id = element.id, count = (seen.get(id) || 0) + 1;
+  seen.set(id, count);
+  if (count === 1) continue;
+  element.id = `${id}-${count}`;
+  const page = pageOf(element);
+  const links = page ? page.querySelectorAll(`a[href="#${CSS.escape(id)}"]`) : [];
+  links.forEach(link => link.setAttribute('href', '#' + element.id));
+}
+// Each heading gets an id of its own, and a link to it: the section's id would open the page
+// before, where the section begins when its heading is pushed onto the next page.
+const headings = document.querySelectorAll('section[id] > :is(h1, h2, h3, h4, h5, h6)');
+return [...headings].map((h, index) => {
+  let depth = 1;
+  for (let s = h.parentElement; s && !roots.has(s); s = s.parentElement.closest('section')) {
+    depth += 1;
+  }
+  h.id = h.id || `heading-${index}`;
+  // Chromium writes a destination only where a link points: an empty one does.
+  const link = h.appendChild(document.createElement('a'));
+  link.href = '#' + h.id;
+  const title = text(h).replace(/\s+/g, ' ').trim();
+  // The words before the first formula: what a PDF's text gives back of the heading.
+  const math = [...h.querySelectorAll('*')].find(node => tex.has(node));
+  const lead = math ? title.slice(0, title.indexOf(plain(tex.get(math)))) : title;
+  return {id: h.id, section: h.parentElement.id, depth: depth, title: title, lead: lead.trim()};
+});
+"""
 
 
 def _chromium():
@@ -158,6 +213,7 @@ def _print(driver, page, edition, target):
     driver.get(page.as_uri())
     state = driver.execute_async_script(PREPARE)
     state.update(driver.execute_script(MEASURE))
+    state["headings"] = driver.execute_script(HEADINGS)
     driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
     result = driver.execute_cdp_cmd(
         "Page.printToPDF",
@@ -173,7 +229,44 @@ def _print(driver, page, edition, target):
         },
     )
     target.write_bytes(base64.b64decode(result["data"]))
+    state["outline_missing"] = write_outline(target, state["headings"])
     return state
+
+
+def write_outline(target, headings):
+    """Replace the outline of the PDF ``target`` by one entry per heading, nested by depth, each
+    opening its heading's named destination (Chromium writes one per linked id), or else its
+    section's. Returns the
+    headings that have no destination (none left out silently: the build fails on them)."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import Fit
+
+    # Chromium's cross-reference table counts fewer objects than it writes; pypdf reads it
+    # right and logs the difference, which says nothing to whoever builds the book.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    reader = PdfReader(target)
+    destinations = reader.named_destinations
+    writer = PdfWriter(clone_from=reader)
+    writer.root_object.pop("/Outlines", None)
+    parents, missing = [None], []
+    for heading in headings:
+        destination = destinations.get(
+            "/" + heading["id"], destinations.get("/" + heading["section"])
+        )
+        if destination is None:
+            missing.append(heading["title"])
+            continue
+        depth = min(heading["depth"], len(parents))
+        page = reader.get_destination_page_number(destination)
+        fit = Fit.xyz(top=destination.get("/Top"))
+        item = writer.add_outline_item(
+            title=heading["title"], page_number=page, parent=parents[depth - 1], fit=fit
+        )
+        parents[depth:] = [item]
+    writer.page_mode = "/UseOutlines"
+    with open(target, "wb") as file:
+        writer.write(file)
+    return missing
 
 
 CJK = re.compile(r"<([0-9A-Fa-f]{4})>")
@@ -222,6 +315,8 @@ def build(edition):
     problems = []
     if not state.get("mathjax") or state.get("untypeset") or not state.get("formulas"):
         problems.append(f"math not typeset (MathJax: {state.get('mathjax')})")
+    if state.get("outline_missing"):
+        problems.append(f"headings without a destination: {state['outline_missing'][:5]}")
     if state.get("code_too_wide"):
         problems.append(f"code wider than the page: {state['code_too_wide'][:5]}")
     if state.get("page_too_wide"):
