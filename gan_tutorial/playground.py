@@ -23,7 +23,13 @@ import numpy as np
 from gan_tutorial import checks
 
 SCRIPT = pathlib.Path(__file__).resolve().parent / "data" / "playground.js"
-CHAPTERS = {1: "untrained D and G, stepped by hand", 5: "the document's recipe"}
+CHAPTERS = {
+    1: "untrained D and G, stepped by hand",
+    5: "the document's recipe",
+    8: "the document's recipe on two humps",
+}
+#: The target each chapter opens on (``show``'s default).
+TARGETS = {1: "normal:4,0.5", 5: "normal:4,0.5", 8: "mixture:0.5,-2,0.5,2,0.5"}
 
 
 def script():
@@ -31,12 +37,14 @@ def script():
     return SCRIPT.read_text(encoding="utf-8")
 
 
-def html_snippet(chapter=5, seed=0, target="normal:4,0.5", lang=None):
+def html_snippet(chapter=5, seed=0, target=None, lang=None):
     """The playground as HTML: a ``div.gan-playground`` and the script that mounts it.
 
     ``chapter`` 1 opens on the untrained D and G (no pre-training, one step a click); 5 on the
-    document's recipe. ``lang`` (default ``$GAN_TUTORIAL_LANGUAGE``) picks the labels; a page
-    whose ``<html lang>`` is Chinese gets Chinese labels whatever ``lang`` says.
+    document's recipe; 8 on the document's recipe with two humps. ``target`` (a ``--target``
+    spec) defaults to the chapter's, ``TARGETS``. ``lang`` (default ``$GAN_TUTORIAL_LANGUAGE``)
+    picks the labels; a page whose ``<html lang>`` is Chinese gets Chinese labels whatever
+    ``lang`` says.
     """
     from gan_tutorial import verdicts
     from gan_tutorial.targets import parse
@@ -44,7 +52,7 @@ def html_snippet(chapter=5, seed=0, target="normal:4,0.5", lang=None):
     if chapter not in CHAPTERS:
         raise ValueError(f"chapter must be one of {sorted(CHAPTERS)}, got {chapter!r}")
     seed = checks.positive_int("seed", seed, minimum=0)
-    spec = parse(target).spec  # the package's own check of the spec
+    spec = parse(TARGETS[chapter] if target is None else target).spec  # the package's check
     lang = "zh" if verdicts.language(lang) == "zh_CN" else "en"
     attributes = " ".join(
         f'data-{name}="{html.escape(str(value))}"'
@@ -77,8 +85,8 @@ class Playground:
         return f"<playground: {CHAPTERS[self.chapter]}; shown where a notebook displays HTML>"
 
 
-def show(chapter=5, seed=0, target="normal:4,0.5", lang=None):
-    """The playground for ``chapter`` (1 or 5), to display as a cell's result."""
+def show(chapter=5, seed=0, target=None, lang=None):
+    """The playground for ``chapter`` (1, 5 or 8), to display as a cell's result."""
     return Playground(html_snippet(chapter, seed, target, lang), chapter)
 
 

@@ -121,6 +121,10 @@ def test_show_embeds_the_script_with_its_settings(monkeypatch):
     assert html.startswith('<div class="gan-playground" data-chapter="1" data-seed="7"')
     assert 'data-target="laplace:0,1" data-lang="zh"' in html
     assert "GanPlayground.mount(here)" in html and "http" not in html.split("<script>")[1]
+    # Each chapter opens on its own target unless told otherwise: chapter 8 on two humps.
+    for chapter, spec in playground.TARGETS.items():
+        assert f'data-target="{spec}"' in playground.show(chapter=chapter)._repr_html_()
+    assert playground.TARGETS[8].startswith("mixture:")
 
 
 @pytest.mark.parametrize(

@@ -1,16 +1,16 @@
 """The playground in the built book, both editions, driven in headless Chromium.
 
-On chapter 1 (untrained D and G) and chapter 5 (the document's recipe), in English and in
-Chinese, at 1280 and at 390 pixels: the playground is there and fits, its labels are in the
-page's language, one step advances the step counter, a whole run reaches step 1200 and reports
-W1/sigma, none of the playground's tasks while it trains (the click, each frame's training and
-drawing) takes 100 ms or more, so the page keeps answering (the browser's long tasks, its layout
-and painting included, are printed beside it), a bad seed, target and learning rate each get
-their one-line message beside the control and leave the playground working, a run that
-diverges (learning rate 10) stops and says so, chapter 5's step 0 shows D after D_pre's steps
-and its status says so, the loss axis holds every loss (and covers 50 steps in chapter 1), the
-console shows no errors, and every request the page made went to the local server (nothing from
-a CDN or the network).
+On chapter 1 (untrained D and G), chapter 5 (the document's recipe) and chapter 8 (the same on
+two humps), in English and in Chinese, at 1280 and at 390 pixels: the playground is there and
+fits, its labels are in the page's language, one step advances the step counter, a whole run
+reaches step 1200 and reports W1/sigma, none of the playground's tasks while it trains (the
+click, each frame's training and drawing) takes 100 ms or more, so the page keeps answering (the
+browser's long tasks, its layout and painting included, are printed beside it), a bad seed,
+target and learning rate each get their one-line message beside the control and leave the
+playground working, a run that diverges (learning rate 10) stops and says so, chapters 5 and 8's
+step 0 shows D after D_pre's steps and its status says so, chapter 8 opens on two humps, the
+loss axis holds every loss (and covers 50 steps in chapter 1), the console shows no errors, and
+every request the page made went to the local server (nothing from a CDN or the network).
 
 Needs a built book (``make book``) and Debian's ``chromium`` and ``chromium-driver`` (see
 ``tests/chromium.py``); without Chromium the test is skipped (``GAN_TUTORIAL_REQUIRE_BROWSER=1``
@@ -28,7 +28,7 @@ from gan_tutorial.targets import parse
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 HTML = ROOT / "_build" / "html"
-PAGES = ["book/01_build_d_and_g", "book/05_training"]
+PAGES = ["book/01_build_d_and_g", "book/05_training", "book/08_beyond_one_bump"]
 EDITIONS = {"en": "", "zh": "zh/"}
 WIDTHS = [1280, 390]
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -155,7 +155,11 @@ def test_playground(browser, server, edition, page, width):
     if lang == "zh":
         assert all(CJK.search(label) for label in found["labels"]), found["labels"]
     assert found["live"], f"{where}: the aria-live status says nothing"
-    if page.endswith("05_training"):  # D_pre is trained from the start: step 0 shows D = D_pre
+    target = browser.execute_script(
+        "return document.querySelector('.gan-playground').dataset.target"
+    )
+    assert target == playground.TARGETS[int(page.split("/")[1][:2])], f"{where}: {target}"
+    if not page.endswith("01_build_d_and_g"):  # D_pre trained from the start: step 0 shows it
         state = browser.execute_async_script(PRETRAINED, words["statusPre"].split("{")[0], 10000)
         assert state["says"] and state["same"] and state["trained"], f"{where}: {state}"
         assert state["step"] == 0, f"{where}: {state}"
