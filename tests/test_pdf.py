@@ -6,8 +6,8 @@ driver (``tests/chromium.py``): without Chromium the test is skipped, unless
 table of contents, in its order, in the PDF's outline and starting a page; the Chinese edition's
 text is Chinese and drawn with a Chinese font; no code line runs past the right margin (every
 code line the pages show is in the PDF's text in full, and the browser measured no code block
-wider than the page before printing); the math was typeset and the training animation printed
-as its last frame.
+wider than the page before printing); a wrapped code line hangs past its indentation; the
+math was typeset and the training animation printed as its last frame.
 """
 
 import json
@@ -200,6 +200,19 @@ def test_no_code_line_runs_past_the_right_margin(pdfs, edition):
     lines = [(name, line) for name, line in _shown_code_lines() if _ascii(line)]
     cut = [f"{name}: {line.strip()[:70]!r}" for name, line in lines if _ascii(line) not in text]
     assert len(lines) > 500 and not cut, f"{edition}: {len(cut)} code lines cut: {cut[:5]}"
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_a_wrapped_code_line_hangs_past_its_indentation(pdfs, edition):
+    """Each code line is an element of its own (tools/pdf.py splits the blocks), so a line too
+    long for the page continues indented past its own first character instead of at the
+    margin, where it would read as a new line; the split changes no block's text."""
+    report = _report(edition)
+    assert report["code_lines"] > 1000 and report["code_lines_wrapped"] > 20, report
+    assert not report["code_text_changed"], report["code_text_changed"][:3]
+    assert not report["wrapped_not_hanging"], report["wrapped_not_hanging"][:3]
+    # Long blocks may continue on the next page (the theme keeps them whole).
+    assert report["blocks_that_may_break"] > 10, report["blocks_that_may_break"]
 
 
 @pytest.mark.parametrize("edition", EDITIONS)

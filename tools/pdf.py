@@ -43,6 +43,7 @@ MARGIN = {"marginTop": 16 * MM, "marginBottom": 16 * MM}
 MARGIN.update(marginLeft=15 * MM, marginRight=15 * MM)
 # The printed width in CSS pixels (96 per inch): what the page is laid out in before measuring.
 WIDTH = round((PAPER["paperWidth"] - MARGIN["marginLeft"] - MARGIN["marginRight"]) * 96)
+HEIGHT = round((PAPER["paperHeight"] - MARGIN["marginTop"] - MARGIN["marginBottom"]) * 96)
 TITLES = {"en": "GANs in one dimension", "zh": "一维生成对抗网络"}
 SMALL = 'style="font-size: 8px; width: 100%; margin: 0 15mm; color: #555; font-family: sans-serif;"'
 HEADER = f'<div {SMALL}><span style="float: right">{{title}}</span></div>'
@@ -69,6 +70,76 @@ const poll = () => {
   else { setTimeout(poll, 100); }
 };
 poll();
+"""
+# Run next, at the printed width. Each line of a code block or an output becomes an element
+# of its own (``span.code-line``) that hangs its wrapped part four characters past the line's
+# indentation, where a wrapped line would otherwise restart at the margin, and a block taller
+# than a quarter of a page may continue on the next one (the theme keeps every code block,
+# admonition and table whole, which left pages half blank before a long one). Returns the
+# blocks whose text the split changed, and the wrapped lines whose continuation does not hang.
+LINES = r"""
+const HANG = 4;  // characters a wrapped line's continuation sits past its line's indentation
+const blocks = [...document.querySelectorAll('div.highlight pre, div.cell_output pre')];
+const changed = [], lines = [];
+for (const pre of blocks) {
+  const before = pre.textContent.replace(/\n$/, '');
+  const split = [[]];
+  for (const node of [...pre.childNodes]) {
+    const parts = node.textContent.split('\n');
+    parts.forEach((part, i) => {
+      if (i > 0) split.push([]);
+      if (!part) return;
+      if (parts.length === 1) { split[split.length - 1].push(node); return; }
+      const piece = node.nodeType === Node.TEXT_NODE
+        ? document.createTextNode(part) : Object.assign(node.cloneNode(false), {textContent: part});
+      split[split.length - 1].push(piece);
+    });
+  }
+  if (split.length > 1 && !split[split.length - 1].length) split.pop();
+  pre.replaceChildren(...split.map(nodes => {
+    const line = document.createElement('span');
+    line.className = 'code-line';
+    line.append(...(nodes.length ? nodes : [' ']));
+    const indent = line.textContent.match(/^ */)[0].length + HANG;
+    line.style.paddingLeft = indent + 'ch';
+    line.style.textIndent = -indent + 'ch';
+    lines.push(line);
+    return line;
+  }));
+  const after = [...pre.children].map(l => l.textContent.replace(/^ $/, '')).join('\n');
+  if (after !== before) changed.push(before.slice(0, 80));
+}
+// A wrapped line: more than one line box. Its continuation must start past its first character.
+const wrapped = lines.filter(line => line.getClientRects()[0].height > 1.5 *
+  parseFloat(getComputedStyle(line).lineHeight));
+const flat = wrapped.filter(line => {
+  const range = document.createRange();
+  range.selectNodeContents(line);
+  const boxes = [...range.getClientRects()];
+  const top = Math.min(...boxes.map(b => b.top));
+  const start = line.textContent.search(/\S/);
+  const text = document.createRange();
+  const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+  let node, offset = start;
+  while ((node = walker.nextNode()) && offset >= node.length) offset -= node.length;
+  text.setStart(node, offset); text.setEnd(node, offset + 1);
+  const first = text.getBoundingClientRect().left;
+  const rest = boxes.filter(b => b.top > top + 2 && b.width > 0).map(b => b.left);
+  return Math.min(...rest) <= first;
+});
+const page = arguments[0];  // the printed page's height in CSS pixels
+const whole = document.querySelectorAll(
+  'div.highlight, div[class*="highlight-"], div.literal-block-wrapper, div.cell_input, ' +
+  '.admonition, table');
+const long = [...whole].filter(e => e.getBoundingClientRect().height > page / 4);
+long.forEach(e => e.classList.add('may-break'));
+return {
+  code_lines: lines.length,
+  code_lines_wrapped: wrapped.length,
+  wrapped_not_hanging: flat.map(line => line.textContent.slice(0, 80)),
+  code_text_changed: changed,
+  blocks_that_may_break: long.length,
+};
 """
 MEASURE = """
 const wide = element => element.scrollWidth > element.clientWidth + 1;
@@ -212,6 +283,7 @@ def _print(driver, page, edition, target):
     )
     driver.get(page.as_uri())
     state = driver.execute_async_script(PREPARE)
+    state.update(driver.execute_script(LINES, HEIGHT))
     state.update(driver.execute_script(MEASURE))
     state["headings"] = driver.execute_script(HEADINGS)
     driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
@@ -317,6 +389,11 @@ def build(edition):
         problems.append(f"math not typeset (MathJax: {state.get('mathjax')})")
     if state.get("outline_missing"):
         problems.append(f"headings without a destination: {state['outline_missing'][:5]}")
+    if state.get("code_text_changed") or state.get("wrapped_not_hanging"):
+        problems.append(
+            f"code lines split wrong: {state.get('code_text_changed', [])[:3]}, "
+            f"wrapped lines not hanging: {state.get('wrapped_not_hanging', [])[:3]}"
+        )
     if state.get("code_too_wide"):
         problems.append(f"code wider than the page: {state['code_too_wide'][:5]}")
     if state.get("page_too_wide"):
