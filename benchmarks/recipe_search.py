@@ -1,6 +1,6 @@
 """The fewest ideas that keep ``improved``'s goals: a greedy search, then its ladder.
 
-    python benchmarks/recipe_search.py [--out benchmarks/results/recipe_search.json]
+    python benchmarks/recipe_search.py [--out gan_tutorial/data/recipe_search.json]
                                        [--seeds 5000-5049] [--tolerance 0.05] [--quick]
 
 ``improved`` differs from the document's recipe in many settings. Here they are grouped into
@@ -36,7 +36,9 @@ from gan_tutorial.sweep import evaluate, parse_seeds
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 from ablation import FAMILIES  # noqa: E402 - benchmarks/ablation.py, beside this script
 
-OUT = pathlib.Path(__file__).resolve().parent / "results" / "recipe_search.json"
+OUT = (
+    pathlib.Path(__file__).resolve().parent.parent / "gan_tutorial" / "data" / "recipe_search.json"
+)
 
 #: Each idea of ``improved``, with the settings it changes (``improved``'s values).
 IDEAS = {

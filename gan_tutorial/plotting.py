@@ -302,3 +302,56 @@ def animation_html(anim):
     for icon, text in _ICON_FALLBACKS.items():
         html = html.replace(f'<i class="{icon}"></i>', f'<i class="{icon}">{text}</i>')
     return html
+
+
+def ladder_rates(search):
+    """The worst converged rate of each family (the spec's kind: ``normal``, ``mixture``, ...)
+    at each rung of ``search``'s ladder (``gan_tutorial.data.recipe_search()``): a dict of
+    family -> list of rates, one per rung, and the idea each rung adds (``None`` for the
+    document's recipe)."""
+    ladder, evaluations = search["ladder"], search["evaluations"]
+    families = {}
+    for spec in search["targets"]:
+        families.setdefault(spec.split(":")[0], []).append(spec)
+    worst = {
+        family: [min(evaluations[name]["rates"][spec] for spec in specs) for name in ladder]
+        for family, specs in families.items()
+    }
+    added = [None] + [
+        (set(evaluations[name]["ideas"]) - set(evaluations[before]["ideas"])).pop()
+        for before, name in zip(ladder, ladder[1:])
+    ]
+    return worst, added
+
+
+def plot_ladder(search, ax=None, goal=0.95):
+    """The ladder: the worst converged rate of each family as the ideas of ``improved`` are
+    added one at a time, from the document's recipe (left) to all of them, with ``goal``."""
+    worst, added = ladder_rates(search)
+    ax = ax or plt.gca()
+    rungs = np.arange(len(added))
+    for (family, rates), marker in zip(worst.items(), "osD^v"):
+        ax.plot(rungs, 100 * np.array(rates), marker=marker, ms=4, label=family)
+    ax.axhline(100 * goal, color="black", ls="--", lw=1, label=f"{100 * goal:g} %")
+    ax.set_xticks(rungs, ["original"] + [f"+ {idea}" for idea in added[1:]], rotation=40,
+                  ha="right", fontsize="small")  # fmt: skip
+    ax.set_ylim(0, 102)
+    ax.set_ylabel("worst target's converged % / 最差目标的收敛率")
+    ax.legend(loc="lower right", fontsize="small")
+    return ax
+
+
+def plot_w1_histogram(ratios, ax=None, label="", threshold=0.2, x_max=0.5):
+    """A histogram of runs' ``W1 / sigma`` (``ratios``), with the convergence ``threshold``."""
+    ratios = np.asarray(ratios, float)
+    if ratios.ndim != 1 or not len(ratios):
+        raise ValueError(f"ratios must be a non-empty list of numbers, got shape {ratios.shape}")
+    ax = ax or plt.gca()
+    bins = np.linspace(0, x_max, 51)
+    ax.hist(np.clip(ratios, 0, x_max), bins=bins, color="tab:green", alpha=0.7, label=label)
+    ax.axvline(threshold, color="tab:green", ls="--", label=rf"$W_1 \leq {threshold:g}\sigma$")
+    ax.set_xlim(0, x_max)
+    ax.set_xlabel(r"$W_1 / \sigma$, $t = 1200$")
+    ax.set_ylabel("seeds / 随机种子数")
+    ax.legend(loc="upper right")
+    return ax

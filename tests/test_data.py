@@ -5,6 +5,8 @@ them there."""
 import json
 import pathlib
 
+import pytest
+
 from gan_tutorial import data
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -34,3 +36,29 @@ def test_the_benchmark_writes_the_package_data():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     assert module.OUT == pathlib.Path(data.__file__).parent / "ablation.json"
+
+
+def test_a_row_is_found_by_preset_and_target_and_a_missing_one_is_named():
+    found = data.row("families", "improved", "normal:4,0.5")
+    assert (found["preset"], found["target"]) == ("improved", "normal:4,0.5")
+    for args, name in (
+        (("family", "improved", "normal:4,0.5"), "table_name"),
+        (("command", "improved", "normal:4,0.5"), "table_name"),
+        (("families", "improved", "normal:4,0.6"), "no row"),
+    ):
+        with pytest.raises(ValueError, match=name):
+            data.row(*args)
+
+
+def test_the_recipe_search_ships_with_the_package_and_the_search_writes_it():
+    import importlib.util
+
+    search = data.recipe_search()
+    assert {"recipe", "ladder", "evaluations", "rounds", "seeds", "targets"} <= set(search)
+    assert all(name in search["evaluations"] for name in search["ladder"])
+    assert set(search["recipe"]) <= set(search["evaluations"][search["ladder"][-1]]["ideas"])
+    path = ROOT / "benchmarks" / "recipe_search.py"
+    spec = importlib.util.spec_from_file_location("recipe_search", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.OUT == pathlib.Path(data.__file__).parent / "recipe_search.json"

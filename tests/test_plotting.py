@@ -10,11 +10,14 @@ import pytest
 
 from gan_tutorial import GANEngine
 from gan_tutorial.plotting import (
+    ladder_rates,
+    plot_ladder,
     plot_losses,
     plot_mapping,
     plot_pushes,
     plot_run,
     plot_verdicts,
+    plot_w1_histogram,
 )
 
 
@@ -153,3 +156,32 @@ def test_losses_and_verdicts_against_their_equilibria(recorded):
         plot_verdicts(recorded.snapshots, index=-4)
     with pytest.raises(ValueError, match="snapshots"):
         plot_verdicts([])
+
+
+def test_the_ladder_is_each_familys_worst_target_per_rung():
+    specs = ["normal:0,1", "normal:4,0.5", "laplace:0,1"]
+    rates = {"a": (0.1, 0.3, 0), "b": (0.6, 0.5, 1), "c": (1, 0.9, 1)}
+    ideas = {"a": [], "b": ["x"], "c": ["x", "y"]}
+    search = {
+        "targets": specs,
+        "ladder": ["a", "b", "c"],
+        "evaluations": {
+            k: {"ideas": ideas[k], "rates": dict(zip(specs, r))} for k, r in rates.items()
+        },
+    }
+    worst, added = ladder_rates(search)
+    assert worst == {"normal": [0.1, 0.5, 0.9], "laplace": [0, 1, 1]}
+    assert added == [None, "x", "y"]
+    ax = plot_ladder(search, ax=plt.figure().gca())
+    assert [line.get_label() for line in ax.lines[:2]] == ["normal", "laplace"]
+    assert list(ax.lines[0].get_ydata()) == [10, 50, 90]
+    plt.close("all")
+
+
+def test_the_w1_histogram_clips_far_runs_and_names_bad_ratios():
+    ax = plot_w1_histogram([0.05, 0.1, 3.0], ax=plt.figure().gca())
+    heights = [patch.get_height() for patch in ax.patches]
+    assert sum(heights) == 3 and heights[-1] == 1, "a run far off is counted at the right edge"
+    with pytest.raises(ValueError, match="ratios"):
+        plot_w1_histogram([])
+    plt.close("all")

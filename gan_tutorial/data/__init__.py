@@ -3,6 +3,8 @@ into an empty folder) finds them without a path into the repository.
 
 ``ablation.json`` holds the full-size tables of chapters 7 and 8; ``python benchmarks/ablation.py``
 writes it here (about 18 minutes on 2 cores: too long to run while the book builds).
+``recipe_search.json`` holds the search for the fewest ideas and its ladder (chapter 7),
+written by ``python benchmarks/recipe_search.py`` (about 50 minutes).
 ``NotoSansCJKsc-Subset.ttf`` is the font the figures draw their Chinese words with
 (``gan_tutorial.notebook.figure_fonts``), under the SIL Open Font License in ``OFL.txt``;
 ``python tools/subset_font.py`` writes it.
@@ -21,3 +23,21 @@ def ablation():
     """The tables of chapters 7 and 8 (``families``, ``ablation``, ``minibatch``, ``gaussians``,
     ``floors``), with the command, date, machine and seconds that produced them."""
     return load("ablation")
+
+
+def recipe_search():
+    """The search for the fewest ideas of ``improved`` (chapter 7): ``recipe`` (the ideas it
+    keeps), ``ladder`` (recipe names, one idea more each), ``evaluations`` (each recipe's ideas
+    and converged rate per target), ``rounds``, and the seeds, targets and tolerance used."""
+    return load("recipe_search")
+
+
+def row(table_name, preset, spec, tables=None):
+    """The row of ``ablation()[table_name]`` for ``preset`` on the target ``spec``."""
+    tables = tables or ablation()
+    if table_name not in tables or not isinstance(tables[table_name], list):
+        raise ValueError(f"table_name must name one of the tables, got {table_name!r}")
+    found = [r for r in tables[table_name] if r["preset"] == preset and r["target"] == spec]
+    if not found:
+        raise ValueError(f"no row for preset {preset!r} on {spec!r} in {table_name!r}")
+    return found[0]
