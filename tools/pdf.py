@@ -59,6 +59,27 @@ const poll = () => {
     MathJax.startup.promise.then(() => document.fonts.ready).then(() => {
       const last = [...document.querySelectorAll('button[onclick*="last_frame"]')];
       last.forEach(button => button.click());
+      // Answers and solutions folded in dropdowns are printed open.
+      document.querySelectorAll('details.sd-dropdown').forEach(d => { d.open = true; });
+      // A formula and the word it begins ("G's", "D(x)-values") stay on one line.
+      for (const math of document.querySelectorAll('mjx-container:not([display="true"])')) {
+        const next = math.nextSibling;
+        const word = next && next.nodeType === Node.TEXT_NODE && next.textContent.match(/^[^\s]+/);
+        if (!word) continue;
+        const keep = document.createElement('span');
+        keep.style.whiteSpace = 'nowrap';
+        math.replaceWith(keep);
+        next.textContent = next.textContent.slice(word[0].length);
+        keep.append(math, word[0]);
+      }
+      // A link to a chapter opens its title, not the marker left at the foot of the page before.
+      for (const marker of document.querySelectorAll('span[id^="document-"]')) {
+        const title = marker.nextElementSibling && marker.nextElementSibling.querySelector('h1');
+        if (!title) continue;
+        title.id = title.id || marker.id.replace(/\W/g, '-') + '-title';
+        const links = document.querySelectorAll(`a[href="#${CSS.escape(marker.id)}"]`);
+        links.forEach(link => link.setAttribute('href', '#' + title.id));
+      }
       requestAnimationFrame(() => requestAnimationFrame(() => done({
         mathjax: true,
         animations: last.length,
@@ -110,7 +131,8 @@ for (const pre of blocks) {
   if (after !== before) changed.push(before.slice(0, 80));
 }
 // A wrapped line: more than one line box. Its continuation must start past its first character.
-const wrapped = lines.filter(line => line.getClientRects()[0].height > 1.5 *
+const shown = lines.filter(line => line.getClientRects().length);
+const wrapped = shown.filter(line => line.getClientRects()[0].height > 1.5 *
   parseFloat(getComputedStyle(line).lineHeight));
 const flat = wrapped.filter(line => {
   const range = document.createRange();
