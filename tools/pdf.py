@@ -51,7 +51,7 @@ FOOTER = f'<div {SMALL}><span style="float: right"><span class="pageNumber"></sp
 
 # Run in the page, laid out for print: MathJax done, fonts loaded, animations on their last
 # frame; then what does not fit the printed width.
-PREPARE = """
+PREPARE = r"""
 const done = arguments[arguments.length - 1];
 const start = Date.now();
 const poll = () => {
