@@ -274,6 +274,174 @@ def animate_training(snapshots, data_pdf, index=None, interval=250, bins=60, y_m
     return anim
 
 
+def animate_mapping(snapshots, data_pdf, index=None, interval=250, bins=60, y_max=3.0):
+    """An animation of G as a mapping over training, one frame per snapshot (``model.snapshots``
+    of ``train(record_every=k)``): left, the curve z -> G(z) with the batch's noise points and a
+    band where the data lie; right, the histogram of G's samples against ``data_pdf`` (a
+    function). ``index`` picks one seed. The figure is closed before returning."""
+    from matplotlib.animation import FuncAnimation
+
+    if not snapshots:
+        raise ValueError("snapshots is empty: train with model.train(record_every=k) first")
+    if "mapping" not in snapshots[0]:
+        raise ValueError("snapshots hold no mapping: record them with GANEngine.train")
+    pick = (lambda a: a) if index is None else (lambda a: _pick(a, index, "index"))  # noqa: E731
+    grid = snapshots[0]["grid"]
+    pdf = data_pdf(grid)
+    low, high = data_range(grid, pdf)
+    fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.6), dpi=100, constrained_layout=True)
+    first = snapshots[0]
+    plot_mapping(grid, pick(first["mapping"]), first["noise"], pick(first["generated"]), left,
+                 (low, high))  # fmt: skip
+    curve, points = left.lines[-2], left.lines[-1]
+    mappings = np.array([pick(snap["mapping"]) for snap in snapshots])
+    left.set_ylim(min(grid[0], mappings.min()) - 0.5, max(grid[-1], mappings.max()) + 0.5)
+    left.legend(loc="upper left", fontsize="small")
+    edges = np.linspace(grid[0], grid[-1], bins + 1)
+    right.plot(grid, pdf, color="tab:blue", lw=2, label="$p_{data}(x)$")
+    bars = right.bar(edges[:-1], np.zeros(bins), width=np.diff(edges), align="edge",
+                     color="tab:green", alpha=0.5, label="$G(z)$")  # fmt: skip
+    right.set_xlim(grid[0], grid[-1])
+    right.set_ylim(0, min(y_max, max(1.05, 1.6 * float(pdf.max()))))
+    right.set_xlabel("$x$")
+    right.legend(loc="upper left", fontsize="small")
+
+    def draw(i):
+        snap = snapshots[i]
+        curve.set_data(grid, pick(snap["mapping"]))
+        points.set_data(snap["noise"], pick(snap["generated"]))
+        samples = np.clip(pick(snap["samples"]), grid[0], grid[-1])
+        heights = np.histogram(samples, bins=edges)[0] / len(samples) / np.diff(edges)
+        for bar, height in zip(bars, heights):
+            bar.set_height(height)
+        left.set_title(f"step / 训练步数 {snap['step']}")
+        return [curve, points, *bars]
+
+    anim = FuncAnimation(fig, draw, frames=len(snapshots), interval=interval, blit=False)
+    plt.close(fig)
+    return anim
+
+
+#: The outcomes' Chinese names, for figures labelled in both languages (both editions).
+OUTCOME_ZH = {
+    "converged": "收敛",
+    "collapsed": "坍缩",
+    "diverged": "发散",
+    "oscillating": "振荡",
+    "other": "其他",
+    "non-finite": "非有限",
+}
+#: One colour per outcome, the same in every figure.
+OUTCOME_COLORS = {
+    "converged": "tab:green",
+    "collapsed": "tab:purple",
+    "diverged": "tab:red",
+    "oscillating": "tab:orange",
+    "other": "tab:olive",
+    "non-finite": "black",
+}
+
+
+def outcome_label(outcome, separator=" / "):
+    """``outcome`` with its Chinese name: ``"collapsed / 坍缩"``."""
+    if outcome not in OUTCOME_ZH:
+        raise ValueError(f"outcome must be one of {sorted(OUTCOME_ZH)}, got {outcome!r}")
+    return f"{outcome}{separator}{OUTCOME_ZH[outcome]}"
+
+
+def plot_outcome_counts(results, outcomes, ax=None, colors=None):
+    """Bars of how many runs ended in each of ``outcomes``, a group per outcome and a bar per
+    sweep: ``results`` maps a sweep's label to its ``outcomes`` counts (``sweep.evaluate``);
+    ``colors``, one per sweep, or matplotlib's."""
+    ax = ax or plt.gca()
+    x, width = np.arange(len(outcomes)), 0.8 / max(len(results), 1)
+    for k, (label, counts) in enumerate(results.items()):
+        offset = (k - (len(results) - 1) / 2) * width
+        color = None if colors is None else colors[k]
+        counted = [counts.get(o, 0) for o in outcomes]
+        ax.bar(x + offset, counted, width=width, label=label, color=color)
+    ax.set_xticks(x, [outcome_label(o, "\n") for o in outcomes])
+    ax.set_xlabel("outcome / 结果")
+    ax.set_ylabel("seeds / 随机种子数")
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=len(results))
+    return ax
+
+
+def plot_outcome_gallery(model, runs, std, samples=None, ncols=2, y_max=2.0):
+    """One panel per run of ``runs`` (rows of ``sweep.evaluate``, each with its ``seed``,
+    ``outcome`` and ``w1``) of the engine ``model`` trained on them: ``plot_distributions``,
+    titled with the outcome, the seed and W1 / ``std``. Returns the figure."""
+    if not runs:
+        raise ValueError("runs is empty: give the runs to draw")
+    seeds = list(model.seeds)
+    nrows = (len(runs) + ncols - 1) // ncols
+    fig, axes = plt.subplots(nrows, ncols, figsize=(5 * ncols, 3.6 * nrows), sharey=True,
+                             layout="constrained", squeeze=False)  # fmt: skip
+    for ax, run in zip(axes.flat, runs):
+        plot_distributions(model, ax, samples=samples, index=seeds.index(run["seed"]),
+                           legend=False)  # fmt: skip
+        ax.set_ylim(0, y_max)
+        w1 = "—" if run["w1"] is None else f"{run['w1'] / std:.2f}"
+        ax.set_title(f"{outcome_label(run['outcome'])}: seed {run['seed']}, W₁/σ = {w1}")
+    for ax in axes.flat[len(runs) :]:
+        ax.remove()
+    handles, labels = axes.flat[0].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="outside lower center", ncols=4)
+    return fig
+
+
+def plot_outcome_scatter(x, y, outcomes, ax=None, shown=("converged", "collapsed", "diverged",
+                                                           "other")):  # fmt: skip
+    """Runs as points at ``(x, y)``, coloured by their outcome (``outcomes``, one per run), the
+    converged ones larger and on top; the legend counts the runs of each outcome."""
+    x, y, outcomes = np.asarray(x, float), np.asarray(y, float), np.asarray(outcomes)
+    if not x.shape == y.shape == outcomes.shape:
+        raise ValueError(f"x, y and outcomes must have one entry per run: {x.shape}, "
+                         f"{y.shape}, {outcomes.shape}")  # fmt: skip
+    ax = ax or plt.gca()
+    for outcome in shown:
+        mine = outcomes == outcome
+        converged = outcome == "converged"
+        ax.scatter(x[mine], y[mine], s=40 if converged else 18, color=OUTCOME_COLORS[outcome],
+                   edgecolor="black" if converged else "none", zorder=3 if converged else 2,
+                   label=f"{outcome_label(outcome)} ({mine.sum()})")  # fmt: skip
+    return ax
+
+
+def minibatch_features(discriminator, points, index=0):
+    """Each of ``points``' minibatch features from ``discriminator`` (a ``MinibatchDiscriminator``
+    with a seed axis: seed ``index``), averaged over its kernels, with the points as one batch.
+    Between 1 (no neighbour near) and the batch size (all of them on top of it)."""
+    import tensorflow as tf
+
+    points = np.asarray(points, np.float32)
+    if points.ndim != 1 or len(points) < 2:
+        raise ValueError(f"points must be one batch of at least 2 numbers, got {points.shape}")
+    seeds = discriminator.layers[0].w.shape[0]
+    if not 0 <= index < seeds:
+        raise ValueError(f"index must pick one of the {seeds} seeds, got {index!r}")
+    x = tf.constant(np.broadcast_to(points[None, :, None], (seeds, len(points), 1)))
+    hidden = tf.tanh(discriminator.layers[1](tf.tanh(discriminator.layers[0](x))))
+    return discriminator.features(hidden).numpy()[index].mean(axis=-1)
+
+
+def plot_minibatch_features(discriminator, batches, ax=None, index=0):
+    """The minibatch features (``minibatch_features``) of each point of each batch of
+    ``batches`` (a label -> points dict), point by point, against the batch size, their most."""
+    ax = ax or plt.gca()
+    size = 0
+    for (label, points), marker in zip(batches.items(), "os^D"):
+        features = minibatch_features(discriminator, points, index)
+        ax.plot(np.arange(1, len(features) + 1), features, marker=marker, label=label)
+        size = max(size, len(features))
+    ax.axhline(size, color="0.5", ls=":", lw=1)
+    ax.set_ylim(0, size + 0.8)
+    ax.set_xlabel("point of the batch / 批次中的点")
+    ax.set_ylabel("minibatch feature / 小批量特征")
+    ax.legend(loc="lower right", fontsize="small")
+    return ax
+
+
 _ICON_FALLBACKS = {
     "fa fa-minus": "\u2212",
     "fa fa-fast-backward": "\u23ee",

@@ -10,10 +10,17 @@ import pytest
 
 from gan_tutorial import GANEngine
 from gan_tutorial.plotting import (
+    animate_mapping,
     ladder_rates,
+    minibatch_features,
+    outcome_label,
     plot_ladder,
     plot_losses,
     plot_mapping,
+    plot_minibatch_features,
+    plot_outcome_counts,
+    plot_outcome_gallery,
+    plot_outcome_scatter,
     plot_pushes,
     plot_run,
     plot_verdicts,
@@ -185,3 +192,74 @@ def test_the_w1_histogram_clips_far_runs_and_names_bad_ratios():
     with pytest.raises(ValueError, match="ratios"):
         plot_w1_histogram([])
     plt.close("all")
+
+
+def test_the_mapping_animation_draws_each_snapshots_mapping_and_histogram(recorded):
+    snapshots = recorded.snapshots
+    anim = animate_mapping(snapshots, recorded.data.pdf, index=1)
+    left, right = anim._fig.axes
+    last = snapshots[-1]
+    anim._func(len(snapshots) - 1)
+    curve, points = left.lines[-2], left.lines[-1]
+    assert np.array_equal(curve.get_ydata(), last["mapping"][1])
+    assert np.array_equal(points.get_ydata(), last["generated"][1])
+    heights = np.array([bar.get_height() for bar in right.patches])
+    widths = np.array([bar.get_width() for bar in right.patches])
+    assert np.isclose((heights * widths).sum(), 1.0), "the histogram is a density"
+    assert str(last["step"]) in left.get_title()
+    anim._draw_was_started = True  # drawn by hand above: no warning that it never rendered
+    with pytest.raises(ValueError, match="snapshots"):
+        animate_mapping([], recorded.data.pdf)
+
+
+def test_outcomes_are_labelled_in_both_languages_and_an_unknown_one_is_named():
+    assert outcome_label("collapsed") == "collapsed / 坍缩"
+    assert outcome_label("diverged", "\n") == "diverged\n发散"
+    with pytest.raises(ValueError, match="outcome"):
+        outcome_label("exploded")
+
+
+def test_outcome_counts_draw_a_bar_per_sweep_and_outcome():
+    results = {"a": {"converged": 3, "collapsed": 1}, "b": {"converged": 5}}
+    ax = plot_outcome_counts(results, ["converged", "collapsed"], ax=plt.figure().gca())
+    heights = [bar.get_height() for bar in ax.patches]
+    assert heights == [3, 1, 5, 0]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["converged\n收敛", "collapsed\n坍缩"]
+
+
+def test_the_gallery_titles_each_run_with_its_outcome_seed_and_w1(recorded):
+    runs = [
+        {"seed": 2, "outcome": "diverged", "w1": 1.5},
+        {"seed": 0, "outcome": "collapsed", "w1": None},
+    ]
+    fig = plot_outcome_gallery(recorded, runs, std=0.5)
+    titles = [ax.get_title() for ax in fig.axes]
+    assert titles == ["diverged / 发散: seed 2, W₁/σ = 3.00", "collapsed / 坍缩: seed 0, W₁/σ = —"]
+    with pytest.raises(ValueError, match="runs"):
+        plot_outcome_gallery(recorded, [], std=0.5)
+
+
+def test_the_outcome_scatter_counts_each_outcome_in_its_legend():
+    ax = plot_outcome_scatter([1, 2, 3], [1, 1, 2], ["converged", "other", "converged"],
+                              ax=plt.figure().gca())  # fmt: skip
+    labels = [collection.get_label() for collection in ax.collections]
+    assert labels[0] == "converged / 收敛 (2)" and "other / 其他 (1)" in labels
+    with pytest.raises(ValueError, match="one entry per run"):
+        plot_outcome_scatter([1, 2], [1], ["converged", "other"])
+
+
+def test_minibatch_features_are_largest_for_a_crowded_batch_and_bad_input_is_named():
+    from gan_tutorial.networks import minibatch_discriminator
+
+    D = minibatch_discriminator(4)
+    D.initialise([np.random.default_rng(0)])
+    crowd = minibatch_features(D, np.full(12, 2.0))
+    spread = minibatch_features(D, np.linspace(-30, 30, 12))
+    assert np.allclose(crowd, 12), "every point of a crowd has all 12 as neighbours"
+    assert np.all((spread >= 1) & (spread < crowd)), "a point always counts itself"
+    ax = plot_minibatch_features(D, {"a": np.full(12, 2.0), "b": np.linspace(-3, 3, 12)},
+                                 ax=plt.figure().gca())  # fmt: skip
+    assert [line.get_label() for line in ax.lines[:2]] == ["a", "b"]
+    for points, index, name in (([1.0], 0, "points"), (np.zeros(3), 1, "index")):
+        with pytest.raises(ValueError, match=name):
+            minibatch_features(D, points, index)
