@@ -203,9 +203,8 @@ def test_the_mapping_animation_draws_each_snapshots_mapping_and_histogram(record
     curve, points = left.lines[-2], left.lines[-1]
     assert np.array_equal(curve.get_ydata(), last["mapping"][1])
     assert np.array_equal(points.get_ydata(), last["generated"][1])
-    heights = np.array([bar.get_height() for bar in right.patches])
-    widths = np.array([bar.get_width() for bar in right.patches])
-    assert np.isclose((heights * widths).sum(), 1.0), "the histogram is a density"
+    heights, edges, _ = right.patches[0].get_data()  # values, edges, baseline
+    assert np.isclose((heights * np.diff(edges)).sum(), 1.0), "the histogram is a density"
     assert str(last["step"]) in left.get_title()
     anim._draw_was_started = True  # drawn by hand above: no warning that it never rendered
     with pytest.raises(ValueError, match="snapshots"):
