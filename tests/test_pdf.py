@@ -210,6 +210,23 @@ def test_a_wrapped_code_line_hangs_past_its_indentation(pdfs, edition):
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
+def test_a_link_to_a_chapter_opens_the_page_of_its_title(pdfs, edition):
+    """A chapter's link (the contents, "chapter 6" in the text) opens the chapter's title, not
+    the marker Sphinx leaves before it, at the foot of the page before."""
+    reader, _ = pdfs[edition]
+    tops = {
+        reader.get_destination_page_number(e) for e in reader.outline if not isinstance(e, list)
+    }
+    titles = {
+        name: reader.get_destination_page_number(destination)
+        for name, destination in reader.named_destinations.items()
+        if name.startswith("/document-") and name.endswith("-title")
+    }
+    assert len(titles) >= len(_chapters()) - 1, sorted(titles)
+    assert set(titles.values()) <= tops, {n: p for n, p in titles.items() if p not in tops}
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
 def test_math_is_typeset_and_the_animation_is_its_last_frame(pdfs, edition):
     report = _report(edition)
     assert report["mathjax"] and report["formulas"] > 100 and not report["untypeset"], report

@@ -74,7 +74,8 @@ const poll = () => {
       }
       // A link to a chapter opens its title, not the marker left at the foot of the page before.
       for (const marker of document.querySelectorAll('span[id^="document-"]')) {
-        const title = marker.nextElementSibling && marker.nextElementSibling.querySelector('h1');
+        const page = marker.nextElementSibling;  // the page's title: h2 (the book's title is h1)
+        const title = page && page.querySelector('h1, h2');
         if (!title) continue;
         title.id = title.id || marker.id.replace(/\W/g, '-') + '-title';
         const links = document.querySelectorAll(`a[href="#${CSS.escape(marker.id)}"]`);
