@@ -6,8 +6,8 @@ driver (``tests/chromium.py``): without Chromium the test is skipped, unless
 table of contents, in its order, in the PDF's outline and starting a page; the Chinese edition's
 text is Chinese and drawn with a Chinese font; no code line runs past the right margin (every
 code line the pages show is in the PDF's text in full, and the browser measured no code block
-wider than the page before printing); a wrapped code line hangs past its indentation; the
-math was typeset and the training animation printed as its last frame.
+wider than the page before printing); a wrapped code line hangs past its indentation; no page is
+empty; the math was typeset and the training animation printed as its last frame.
 """
 
 import json
@@ -224,6 +224,20 @@ def test_a_link_to_a_chapter_opens_the_page_of_its_title(pdfs, edition):
     }
     assert len(titles) >= len(_chapters()) - 1, sorted(titles)
     assert set(titles.values()) <= tops, {n: p for n, p in titles.items() if p not in tops}
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_no_page_is_empty(pdfs, edition):
+    """Every page has something besides the running header and the page number (a chapter
+    that opens a part once left an empty page before it)."""
+    _, texts = pdfs[edition]
+    title = {"en": "GANs in one dimension", "zh": "一维生成对抗网络"}[edition]
+    empty = []
+    for number, text in enumerate(texts, 1):
+        lines = [unicodedata.normalize("NFKC", line).strip() for line in text.splitlines()]
+        if not [ln for ln in lines if ln and ln != title and not re.fullmatch(r"\d+ / \d+", ln)]:
+            empty.append(number)
+    assert not empty, f"{edition}: empty pages {empty}"
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
