@@ -21,7 +21,6 @@ with its seeds. ``--quick`` runs two targets on 8 seeds, to try the script.
 """
 
 import argparse
-import dataclasses
 import datetime
 import json
 import pathlib
@@ -30,7 +29,7 @@ import time
 
 from gan_tutorial import GANEngine, GeneratorDistribution, targets
 from gan_tutorial.bench import machine
-from gan_tutorial.presets import IMPROVED, ORIGINAL
+from gan_tutorial.presets import IDEAS, recipe
 from gan_tutorial.sweep import evaluate, parse_seeds
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
@@ -39,31 +38,6 @@ from ablation import FAMILIES  # noqa: E402 - benchmarks/ablation.py, beside thi
 OUT = (
     pathlib.Path(__file__).resolve().parent.parent / "gan_tutorial" / "data" / "recipe_search.json"
 )
-
-#: Each idea of ``improved``, with the settings it changes (``improved``'s values).
-IDEAS = {
-    "adam": ("optimizer", "beta1", "beta2", "learning_rate", "g_learning_rate", "decay_rate"),
-    "no-d-pre": ("pretrain_objective",),
-    "stratified-noise": ("noise",),
-    "sharp-d-start": ("glorot_d", "d_first_layer_scale", "d_first_layer_spread"),
-    "kinks-g-start": ("g_start", "g_weight_rate", "g_bias_rate"),
-    "standardise": ("standardise",),
-    "logits": ("logits",),
-    "five-d-steps": ("d_steps",),
-    "gradient-penalties": ("r1", "r2"),
-    "instance-noise": ("instance_noise", "instance_anneal"),
-    "g-average": ("g_average",),
-}
-
-
-def recipe(ideas):
-    """The document's recipe with ``ideas`` (names of ``IDEAS``) taken from ``improved``."""
-    unknown = sorted(set(ideas) - set(IDEAS))
-    if unknown:
-        raise ValueError(f"ideas must be names of IDEAS, got {unknown}")
-    settings = {f: getattr(IMPROVED, f) for idea in ideas for f in IDEAS[idea]}
-    name = "+".join(sorted(ideas)) or "original"
-    return dataclasses.replace(ORIGINAL, name=name, description=name, **settings)
 
 
 def key(ideas):

@@ -141,8 +141,53 @@ def fixture(seed=0, steps=100):
     }
 
 
-def write_fixture(path, seed=0, steps=100):
-    """``fixture(seed, steps)`` as JSON in ``path``; returns the path."""
+def _engine_weights(network):
+    """One seed's weights of an engine's network, in Keras's shapes and order."""
+    return [
+        np.asarray(v.numpy()[0], np.float32)
+        .reshape(v.shape[1:])[0 if i % 2 else slice(None)]
+        .tolist()
+        for i, v in enumerate(network.weights)
+    ]
+
+
+def engine_fixture(seed=0, steps=100):
+    """What the engine computes from ``seed`` with the ``improved`` preset, for the JavaScript
+    engine to redo: D's, G's and G's average's initial weights, every batch (each step's five
+    real batches and D's noise, G's noise, and the instance noise of each input, already
+    faded), the losses of each step (D's last update's, and G's), and after the last step the
+    weights and the data's running mean and std."""
+    from gan_tutorial.engine import GANEngine
+
+    seed = checks.positive_int("seed", seed, minimum=0)
+    steps = checks.positive_int("steps", steps)
+    engine = GANEngine(num_steps=steps, preset="improved", seed=seed, log=None)
+    nets = {"d": engine.D, "g": engine.G, "g_average": engine.G_average}
+    initial = {name: _engine_weights(net) for name, net in nets.items()}
+    history = engine.train()
+    mean, std = (float(np.asarray(m).ravel()[0]) for m in engine.moments())
+    rows = lambda name: np.asarray(engine.batches()[name][:, 0], np.float32).tolist()  # noqa: E731
+    return {
+        "recipe": "improved",
+        "seed": seed,
+        "steps": steps,
+        "d_steps": engine.preset.d_steps,
+        "initial": initial,
+        "batches": {name: rows(name) for name in engine.batches()},
+        "loss_d": np.asarray(history["loss_d"], np.float32).tolist(),
+        "loss_g": np.asarray(history["loss_g"], np.float32).tolist(),
+        "after_steps": {name: _engine_weights(net) for name, net in nets.items()},
+        "moments": [mean, std],
+    }
+
+
+def write_fixture(path, seed=0, steps=100, recipe="original"):
+    """``fixture(seed, steps)`` (``recipe="original"``: the document's model) or
+    ``engine_fixture(seed, steps)`` (``"improved"``: the engine) as JSON in ``path``; returns
+    the path."""
+    makers = {"original": fixture, "improved": engine_fixture}
+    if recipe not in makers:
+        raise ValueError(f"recipe must be one of {sorted(makers)}, got {recipe!r}")
     path = pathlib.Path(path)
-    path.write_text(json.dumps(fixture(seed, steps)), encoding="utf-8")
+    path.write_text(json.dumps(makers[recipe](seed, steps)), encoding="utf-8")
     return path

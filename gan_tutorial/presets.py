@@ -194,6 +194,34 @@ CHANGES = {
     },
 }
 
+#: Each idea of ``improved``, with the settings it changes (``improved``'s values), in the order
+#: chapter 7's ladder adds them: one idea a learner can state in a sentence (R1 and R2 together
+#: are "gradient penalties"; Adam with its betas and its own rates is "Adam").
+IDEAS = {
+    "gradient-penalties": ("r1", "r2"),
+    "adam": ("optimizer", "beta1", "beta2", "learning_rate", "g_learning_rate", "decay_rate"),
+    "standardise": ("standardise",),
+    "g-average": ("g_average",),
+    "kinks-g-start": ("g_start", "g_weight_rate", "g_bias_rate"),
+    "stratified-noise": ("noise",),
+    "instance-noise": ("instance_noise", "instance_anneal"),
+    "sharp-d-start": ("glorot_d", "d_first_layer_scale", "d_first_layer_spread"),
+    "no-d-pre": ("pretrain_objective",),
+    "five-d-steps": ("d_steps",),
+    "logits": ("logits",),
+}
+
+
+def recipe(ideas):
+    """The document's recipe with ``ideas`` (names of ``IDEAS``) taken from ``improved``."""
+    unknown = sorted(set(ideas) - set(IDEAS))
+    if unknown:
+        raise ValueError(f"ideas must be names of IDEAS, got {unknown}")
+    settings = {f: getattr(IMPROVED, f) for idea in ideas for f in IDEAS[idea]}
+    name = "+".join(sorted(ideas)) or "original"
+    return dataclasses.replace(ORIGINAL, name=name, description=name, **settings)
+
+
 #: Every named recipe, by name; ``get_preset`` looks names up here.
 PRESETS = {p.name: p for p in (ORIGINAL, ORIGINAL_MINIBATCH, IMPROVED, IMPROVED_BELL)}
 

@@ -1,9 +1,11 @@
 """The playground's JavaScript engine (``gan_tutorial/data/playground.js``) against the package.
 
 From the same initial weights and the same batches (``gan_tutorial.playground.fixture``, which
-runs ``gan_tutorial.document``), the engine, run under Node.js, gives the document's losses and
-weights after D_pre and after 100 steps within 1e-4 relative. Its own generator is seeded (same
-seed, same run), and it refuses the target specs the package refuses, in the package's words.
+runs ``gan_tutorial.document``, and ``engine_fixture``, which runs the engine's ``improved``),
+the JavaScript engine, run under Node.js, gives the package's losses and weights after D_pre
+and after 100 steps within 1e-4 relative; its recipes are ``gan_tutorial.presets``'s. Its own
+generator is seeded (same seed, same run), and it refuses the target specs the package refuses,
+in the package's words.
 """
 
 import json
@@ -34,9 +36,10 @@ def _js(expression):
     return json.loads(_node("-e", code + f"process.stdout.write(JSON.stringify({expression}))"))
 
 
-@pytest.fixture(scope="module")
-def agreement(tmp_path_factory):
-    path = playground.write_fixture(tmp_path_factory.mktemp("playground") / "fixture.json")
+@pytest.fixture(scope="module", params=["original", "improved"])
+def agreement(request, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("playground")
+    path = playground.write_fixture(folder / "fixture.json", recipe=request.param)
     return json.loads(_node("tools/playground/check_fixture.js", str(path)))
 
 
@@ -48,10 +51,23 @@ def test_the_fixture_holds_the_document_run():
     assert [len(w) for w in data["initial"]["g"]] == [1, 4, 4, 1]
 
 
+def test_the_improved_fixture_holds_the_engines_run():
+    data = playground.engine_fixture(seed=3, steps=2)
+    assert len(data["batches"]["x"]) == 2 * data["d_steps"] == 10
+    assert len(data["batches"]["noise_g"]) == 2 and len(data["loss_g"]) == 2
+    assert [len(w) for w in data["initial"]["g_average"]] == [1, 4, 4, 1]
+    assert data["initial"]["g_average"] == data["initial"]["g"]  # the average starts as G
+
+
 @pytest.mark.parametrize(
     "quantity", ["pre_loss", "weights_after_pretraining", "losses", "weights_after_steps"]
 )
-def test_the_engine_computes_what_the_document_computes(agreement, quantity):
+def test_the_engine_computes_what_the_package_computes(agreement, quantity):
+    """The document's recipe against ``gan_tutorial.document`` (D_pre, then 100 steps), and
+    ``improved`` against the engine (100 steps of five D updates with R1, R2 and instance noise,
+    one G update, G's average and the data's running moments)."""
+    if quantity not in agreement:
+        pytest.skip("improved has no D_pre")
     by_step = agreement["loss_difference_by_step"]
     report = (
         f"{quantity}: largest relative difference {agreement[quantity]:.2e}; losses by step "
@@ -60,6 +76,35 @@ def test_the_engine_computes_what_the_document_computes(agreement, quantity):
     print(report)
     assert agreement[quantity] < TOLERANCE, report
     assert len(by_step) == 100
+
+
+def _camel(name):
+    head, *rest = name.split("_")
+    return head + "".join(part.title() for part in rest)
+
+
+def test_the_recipes_are_the_packages():
+    """The playground's settings for the document's recipe and improved, and its ideas, are
+    ``gan_tutorial.presets``'s: ORIGINAL, IMPROVED and IDEAS, field by field."""
+    import dataclasses
+
+    from gan_tutorial import presets
+
+    js = _js("{original: p.RECIPES.original, improved: p.RECIPES.improved, ideas: p.IDEAS}")
+    for name, preset in (("original", presets.ORIGINAL), ("improved", presets.IMPROVED)):
+        for field in dataclasses.fields(preset):
+            if field.name in ("name", "description", "mlp_hidden_size", "minibatch"):
+                continue
+            assert js[name][_camel(field.name)] == getattr(preset, field.name), (name, field.name)
+    ideas = {idea: [_camel(f) for f in fields] for idea, fields in presets.IDEAS.items()}
+    assert js["ideas"] == ideas
+    assert list(js["ideas"]) == list(presets.IDEAS), "the ladder's order"
+    assert not presets.ORIGINAL.minibatch and not presets.IMPROVED.minibatch
+    for ideas in ([], ["adam"], ["no-d-pre", "kinks-g-start"]):  # any subset, as the switches
+        preset = presets.recipe(ideas)
+        mixed = _js(f"p.recipe({json.dumps(ideas)})")
+        for field in ("learning_rate", "g_start", "pretrain_objective", "optimizer", "d_steps"):
+            assert mixed[_camel(field)] == getattr(preset, field), (ideas, field)
 
 
 def test_the_same_seed_gives_the_same_run():

@@ -1,21 +1,22 @@
-/* The gan-tutorial playground: the document's GAN trained in the reader's browser.
+/* The gan-tutorial playground: the book's GAN trained in the reader's browser.
  *
  * One file, no dependencies, no network. The engine is the book's model written out by hand in
  * float32 (Float32Array weights and activations): D is three tanh layers of 8 units and a sigmoid
- * unit, G is 4 softplus units and a linear output, weights drawn from N(0, 1) and biases 0,
- * D_pre fitted (mean squared error) to the target's density on points uniform on [-5, 5] for 1000
- * steps and copied into D, then per step one D update on loss_D = mean(-log D(x) - log(1 - D(G(z))))
- * and one G update on loss_G = mean(-log D(G(z))), each by plain gradient descent at 0.03 decaying
- * x0.95 every 150 of its own updates (staircase), batch 12, 1200 steps; real points sorted draws
- * from the target, noise linspace(-8, 8, 12) plus uniform * 0.01. Backpropagation is explicit.
- * tests/test_playground.py feeds it the batches gan_tutorial.document used and compares losses
- * and weights (gan_tutorial/playground.py writes that fixture).
+ * unit, G is 4 softplus units and a linear output. The document's recipe: weights from N(0, 1)
+ * and biases 0, D_pre fitted (mean squared error) to the target's density on points uniform on
+ * [-5, 5] for 1000 steps and copied into D, then per step one D update on
+ * loss_D = mean(-log D(x) - log(1 - D(G(z)))) and one G update on loss_G = mean(-log D(G(z))),
+ * each by plain gradient descent at 0.03 decaying x0.95 every 150 of its own updates
+ * (staircase), batch 12, 1200 steps; real points sorted draws from the target, noise
+ * linspace(-8, 8, 12) plus uniform * 0.01. The book's improved recipe changes eleven ideas
+ * (IDEAS, gan_tutorial.presets.IDEAS), each a switch: recipe(ideas) is the document's recipe with
+ * those ideas taken from improved. Backpropagation is explicit, the gradient penalties' double
+ * backpropagation too. tests/test_playground.py feeds the engine the batches gan_tutorial.document
+ * (the document's recipe) and the package's engine (improved) used and compares losses and
+ * weights (gan_tutorial/playground.py writes those fixtures).
  *
  * Its random numbers come from its own seeded generator (mulberry32 + Box-Muller): the same seed
  * gives the same run in every browser, but not the run TensorFlow's generators give that seed.
- *
- * Recipes: RECIPES holds each recipe's settings; the document's ("original") is the only one so
- * far, and a recipe's switches would be further entries read by Engine.
  *
  * In a page: <div class="gan-playground" data-chapter="5"></div>, then GanPlayground.mount(div).
  * Under Node.js: require() returns the same API without the views.
@@ -204,12 +205,52 @@
   }
 
   // ---------------------------------------------------------------- recipes
-  const RECIPES = {
-    original: { // the document's recipe, exactly
-      hidden: 4, batch: 12, steps: 1200, noiseRange: 8, learningRate: 0.03,
-      decay: 0.95, decaySteps: 150, pretrainSteps: 1000, pretrainRange: 5,
-    },
+  /** What every recipe keeps from the document: the networks, the batch, the steps, G's noise
+   * interval and D_pre's data (uniform on [-5, 5]). */
+  const FIXED = { hidden: 4, batch: 12, steps: 1200, noiseRange: 8, pretrainRange: 5 };
+  /** gan_tutorial.presets.ORIGINAL and IMPROVED, field by field (in camelCase);
+   * tests/test_playground.py checks that they are the package's. */
+  const ORIGINAL = {
+    learningRate: 0.03, gLearningRate: null, decayRate: 0.95, decaySteps: 150, initStddev: 1.0,
+    pretrainSteps: 1000, pretrainObjective: "pdf", noise: "grid", glorotD: false,
+    dFirstLayerScale: 1.0, dFirstLayerSpread: 0.0, gStart: "normal", gWeightRate: 1.0,
+    gBiasRate: 1.0, standardise: false, logits: false, optimizer: "sgd", beta1: 0.5,
+    beta2: 0.999, dSteps: 1, r1: 0.0, r2: 0.0, instanceNoise: 0.0, instanceAnneal: 1.0,
+    gAverage: 0.0,
   };
+  const IMPROVED = Object.assign({}, ORIGINAL, {
+    learningRate: 0.0033, gLearningRate: 0.0055, decayRate: 0.9, pretrainObjective: "none",
+    noise: "stratified", glorotD: true, dFirstLayerScale: 3.0, dFirstLayerSpread: 2.0,
+    gStart: "kinks", gWeightRate: 3.0, gBiasRate: 16.0, standardise: true, logits: true,
+    optimizer: "adam", beta1: 0.0, beta2: 0.99, dSteps: 5, r1: 1.0, r2: 1.0,
+    instanceNoise: 0.25, instanceAnneal: 0.7, gAverage: 0.99,
+  });
+  /** Each idea of ``improved``, with the settings it takes from it: gan_tutorial.presets.IDEAS,
+   * in the order chapter 7's ladder adds them. */
+  const IDEAS = {
+    "gradient-penalties": ["r1", "r2"],
+    "adam": ["optimizer", "beta1", "beta2", "learningRate", "gLearningRate", "decayRate"],
+    "standardise": ["standardise"],
+    "g-average": ["gAverage"],
+    "kinks-g-start": ["gStart", "gWeightRate", "gBiasRate"],
+    "stratified-noise": ["noise"],
+    "instance-noise": ["instanceNoise", "instanceAnneal"],
+    "sharp-d-start": ["glorotD", "dFirstLayerScale", "dFirstLayerSpread"],
+    "no-d-pre": ["pretrainObjective"],
+    "five-d-steps": ["dSteps"],
+    "logits": ["logits"],
+  };
+  /** The document's recipe with ``ideas`` (names of IDEAS) taken from improved. */
+  function recipe(ideas) {
+    const out = Object.assign({}, ORIGINAL, FIXED);
+    for (const idea of ideas) {
+      if (!(idea in IDEAS)) throw new Error("ideas must be names of IDEAS, got " + idea);
+      for (const field of IDEAS[idea]) out[field] = IMPROVED[field];
+    }
+    out.ideas = Object.keys(IDEAS).filter((idea) => ideas.indexOf(idea) >= 0);
+    return out;
+  }
+  const RECIPES = { original: recipe([]), improved: recipe(Object.keys(IDEAS)) };
 
   // ---------------------------------------------------------------- the model
   const f32 = Math.fround;
@@ -232,18 +273,26 @@
     this.h0 = new Float32Array(MAX_N * W);
     this.h1 = new Float32Array(MAX_N * W);
     this.h2 = new Float32Array(MAX_N * W);
+    // d h / d input at each layer, before (r) and after (q) the tanh's slope: for R1 and R2
+    this.q0 = new Float64Array(MAX_N * W);
+    this.r1 = new Float64Array(MAX_N * W);
+    this.q1 = new Float64Array(MAX_N * W);
+    this.r2 = new Float64Array(MAX_N * W);
+    this.q2 = new Float64Array(MAX_N * W);
+    this.slope = new Float64Array(MAX_N); // d logit / d input
     this.out = new Float32Array(MAX_N);
+    this.logit = new Float32Array(MAX_N);
     this.ga = new Float32Array(MAX_N * 4); // G's pre-activations
     this.gs = new Float32Array(MAX_N * 4); // G's softplus outputs
     this.gout = new Float32Array(MAX_N);
     this.dlogit = new Float64Array(MAX_N);
+    this.dslope = new Float64Array(MAX_N);
     this.dx = new Float64Array(MAX_N);
     this.gradD = new Float64Array(D.size);
     this.gradG = new Float64Array(G.size);
-    this.pts = new Float32Array(MAX_N);
   }
 
-  /** D on x[0..n): activations into b.h0-h2 and b.out. */
+  /** D on x[0..n): activations into b.h0-h2, logits into b.logit, D(x) into b.out. */
   function dForward(p, x, n, b) {
     const h0 = b.h0, h1 = b.h1, h2 = b.h2;
     for (let k = 0; k < n; k++) {
@@ -261,6 +310,7 @@
       }
       let s = 0;
       for (let i = 0; i < W; i++) s += h2[o + i] * p[D.W3 + i];
+      b.logit[k] = f32(f32(s) + p[D.b3]);
       b.out[k] = sigmoid(f32(s) + p[D.b3]);
     }
   }
@@ -305,6 +355,87 @@
     }
   }
 
+  /** After dForward: the slope of D's logit in its input at each point, into b.slope (forward
+   * mode, as one input makes it cheap), keeping each layer's part for penaltyBackward. */
+  function dSlope(p, n, b) {
+    for (let k = 0; k < n; k++) {
+      const o = k * W;
+      for (let j = 0; j < W; j++) b.q0[o + j] = (1 - b.h0[o + j] * b.h0[o + j]) * p[D.W0 + j];
+      for (let j = 0; j < W; j++) {
+        let s = 0;
+        for (let i = 0; i < W; i++) s += b.q0[o + i] * p[D.W1 + i * W + j];
+        b.r1[o + j] = s;
+        b.q1[o + j] = (1 - b.h1[o + j] * b.h1[o + j]) * s;
+      }
+      for (let j = 0; j < W; j++) {
+        let s = 0;
+        for (let i = 0; i < W; i++) s += b.q1[o + i] * p[D.W2 + i * W + j];
+        b.r2[o + j] = s;
+        b.q2[o + j] = (1 - b.h2[o + j] * b.h2[o + j]) * s;
+      }
+      let s = 0;
+      for (let i = 0; i < W; i++) s += b.q2[o + i] * p[D.W3 + i];
+      b.slope[k] = s;
+    }
+  }
+
+  /** Backpropagate b.dslope (d penalty / d slope) through dSlope and the forward pass it reads,
+   * into b.gradD: the double backpropagation R1 and R2 need, written out. */
+  function penaltyBackward(p, x, n, b) {
+    const g = b.gradD;
+    const q2b = new Float64Array(W), r2b = new Float64Array(W), h2b = new Float64Array(W);
+    const a2b = new Float64Array(W), q1b = new Float64Array(W), h1b = new Float64Array(W);
+    const r1b = new Float64Array(W), a1b = new Float64Array(W), q0b = new Float64Array(W);
+    const h0b = new Float64Array(W);
+    for (let k = 0; k < n; k++) {
+      const o = k * W, gb = b.dslope[k];
+      if (gb === 0) continue;
+      for (let i = 0; i < W; i++) { // slope = sum_i q2_i W3_i; q2 = (1 - h2^2) r2
+        g[D.W3 + i] += gb * b.q2[o + i];
+        q2b[i] = gb * p[D.W3 + i];
+        const s2 = 1 - b.h2[o + i] * b.h2[o + i];
+        r2b[i] = q2b[i] * s2;
+        h2b[i] = -2 * b.h2[o + i] * q2b[i] * b.r2[o + i];
+        a2b[i] = h2b[i] * s2;
+        g[D.b2 + i] += a2b[i];
+      }
+      for (let i = 0; i < W; i++) { // r2_j = sum_i q1_i W2_ij; a2_j = sum_i h1_i W2_ij + b2_j
+        let sq = 0, sh = 0;
+        for (let j = 0; j < W; j++) {
+          g[D.W2 + i * W + j] += b.q1[o + i] * r2b[j] + b.h1[o + i] * a2b[j];
+          sq += p[D.W2 + i * W + j] * r2b[j];
+          sh += p[D.W2 + i * W + j] * a2b[j];
+        }
+        q1b[i] = sq;
+        h1b[i] = sh;
+      }
+      for (let i = 0; i < W; i++) { // q1 = (1 - h1^2) r1
+        const s1 = 1 - b.h1[o + i] * b.h1[o + i];
+        r1b[i] = q1b[i] * s1;
+        h1b[i] += -2 * b.h1[o + i] * q1b[i] * b.r1[o + i];
+        a1b[i] = h1b[i] * s1;
+        g[D.b1 + i] += a1b[i];
+      }
+      for (let i = 0; i < W; i++) { // r1_j = sum_i q0_i W1_ij; a1_j = sum_i h0_i W1_ij + b1_j
+        let sq = 0, sh = 0;
+        for (let j = 0; j < W; j++) {
+          g[D.W1 + i * W + j] += b.q0[o + i] * r1b[j] + b.h0[o + i] * a1b[j];
+          sq += p[D.W1 + i * W + j] * r1b[j];
+          sh += p[D.W1 + i * W + j] * a1b[j];
+        }
+        q0b[i] = sq;
+        h0b[i] = sh;
+      }
+      for (let j = 0; j < W; j++) { // q0 = (1 - h0^2) W0; h0 = tanh(W0 x + b0)
+        const s0 = 1 - b.h0[o + j] * b.h0[o + j];
+        g[D.W0 + j] += q0b[j] * s0;
+        const a0b = (h0b[j] - 2 * b.h0[o + j] * q0b[j] * p[D.W0 + j]) * s0;
+        g[D.W0 + j] += a0b * x[k];
+        g[D.b0 + j] += a0b;
+      }
+    }
+  }
+
   /** G on z[0..n): into out[0..n) (and its activations into b.ga, b.gs). */
   function gForward(p, z, n, b, out) {
     for (let k = 0; k < n; k++) {
@@ -335,28 +466,94 @@
     }
   }
 
-  /** Keras's ExponentialDecay(rate, decaySteps, decay, staircase=True) in float32. */
-  function rate(recipe, initial, iterations) {
-    const p = Math.floor(iterations / recipe.decaySteps);
-    return f32(f32(initial) * f32(Math.pow(f32(recipe.decay), p)));
+  /**
+   * The package's optimizers (gan_tutorial.optimizer) in float32: gradient descent, or Adam with
+   * bias correction, at ``initial`` decaying x``decay`` every ``decaySteps`` of this optimizer's
+   * own updates (Keras's staircase), each parameter's step times its ``multipliers`` entry.
+   */
+  function Optimizer(r, size, initial, decaySteps, multipliers) {
+    this.adam = r.optimizer === "adam";
+    this.initial = initial;
+    this.decay = r.decayRate;
+    this.decaySteps = decaySteps;
+    this.beta1 = r.beta1;
+    this.beta2 = r.beta2;
+    this.multipliers = multipliers || null;
+    this.batch = 0;
+    this.m = new Float32Array(size);
+    this.v = new Float32Array(size);
   }
-  function apply(params, grad, lr) {
+  Optimizer.prototype.rate = function () {
+    const p = Math.floor(this.batch / this.decaySteps);
+    return f32(f32(this.initial) * f32(Math.pow(f32(this.decay), p)));
+  };
+  /** One update of ``params`` along ``grad`` (cleared after); false if a weight is no longer
+   * finite. */
+  Optimizer.prototype.apply = function (params, grad) {
+    let lr = this.rate();
+    this.batch++;
     let ok = true;
-    for (let i = 0; i < params.length; i++) {
-      params[i] = params[i] - f32(lr * f32(grad[i]));
-      if (!isFinite(params[i])) ok = false;
+    const mult = this.multipliers;
+    if (this.adam) {
+      const t = this.batch, b1 = f32(this.beta1), b2 = f32(this.beta2);
+      const b1c = f32(1 - f32(Math.pow(b1, t))), b2c = f32(1 - f32(Math.pow(b2, t)));
+      lr = f32(f32(lr * f32(Math.sqrt(b2c))) / b1c);
+      const k1 = f32(1 - this.beta1), k2 = f32(1 - this.beta2), eps = f32(1e-8);
+      for (let i = 0; i < params.length; i++) {
+        const gi = f32(grad[i]);
+        this.m[i] = f32(f32(b1 * this.m[i]) + f32(k1 * gi));
+        this.v[i] = f32(f32(b2 * this.v[i]) + f32(k2 * f32(gi * gi)));
+        const step = f32(f32(f32(lr * (mult ? mult[i] : 1)) * this.m[i]) /
+          f32(f32(Math.sqrt(this.v[i])) + eps));
+        params[i] = f32(params[i] - step);
+        if (!isFinite(params[i])) ok = false;
+      }
+    } else {
+      for (let i = 0; i < params.length; i++) {
+        const rate = mult ? f32(lr * mult[i]) : lr;
+        params[i] = params[i] - f32(rate * f32(grad[i]));
+        if (!isFinite(params[i])) ok = false;
+      }
     }
     grad.fill(0);
     return ok;
+  };
+
+  /** Kernels from N(0, stddev**2) (one stddev per layer), biases 0, in Keras's order. */
+  function normalInit(p, rng, layers) {
+    for (const [offset, size, stddev] of layers) {
+      for (let i = 0; i < size; i++) p[offset + i] = f32(stddev * rng.normal());
+    }
+  }
+  /** gan_tutorial.stabilisers.kinks_start: G's four units bend at the centres of equal cells of
+   * [-range, range], with slopes from N(0, 4) and output weights that move G by about half a
+   * standardised unit each; the output bias centres G's mean output at 0. */
+  function kinksStart(p, rng, range) {
+    const bends = [0, 1, 2, 3].map((i) => range * ((2 * i + 1) / 4 - 1));
+    for (let j = 0; j < 4; j++) {
+      const w = 2 * rng.normal();
+      p[G.W0 + j] = f32(w);
+      p[G.b0 + j] = f32(-w * bends[j]);
+      p[G.W1 + j] = f32((0.5 * rng.normal()) / (Math.abs(w) * range));
+    }
+    let mean = 0;
+    for (let i = 0; i <= 1000; i++) {
+      const z = -range + (2 * range * i) / 1000;
+      for (let j = 0; j < 4; j++) mean += softplus(z * p[G.W0 + j] + p[G.b0 + j]) * p[G.W1 + j];
+    }
+    p[G.b1] = f32(-mean / 1001);
   }
 
   /**
-   * One GAN: weights, optimizer counters and the updates. ``options``: recipe ("original"),
-   * learningRate (default the recipe's), target (an object from parseTarget), seed.
+   * One GAN: weights, optimizers and the updates of a recipe. ``options``: recipe ("original",
+   * "improved" or a recipe(ideas) object), learningRate (D's; G's too unless the recipe gives G
+   * its own), target (an object from parseTarget), seed.
    */
   function Engine(options) {
-    this.recipe = RECIPES[options.recipe || "original"];
-    this.learningRate = options.learningRate || this.recipe.learningRate;
+    const r = (this.recipe = typeof options.recipe === "object" ? options.recipe
+      : RECIPES[options.recipe || "original"]);
+    this.learningRate = options.learningRate || r.learningRate;
+    this.pretrainSteps = r.pretrainObjective === "none" ? 0 : r.pretrainSteps; // D_pre's
     this.target = options.target || parseTarget("normal:4,0.5");
     this.seed = options.seed || 0;
     this.rng = new Rng(this.seed);
@@ -364,27 +561,88 @@
     this.dPre = new Float32Array(D.size);
     this.d = new Float32Array(D.size);
     this.g = new Float32Array(G.size);
-    this.iterPre = this.iterD = this.iterG = 0;
-    // N(0, 1) kernels, zero biases: D_pre's, then G's (D starts as D_pre's copy).
-    for (const o of [[D.W0, 8], [D.W1, 64], [D.W2, 64], [D.W3, 8]]) {
-      for (let i = 0; i < o[1]; i++) this.dPre[o[0] + i] = this.rng.normal();
+    // D's kernels: N(0, 1) as the document draws them, or Glorot's scale; the first layer's
+    // times dFirstLayerScale, its units centred uniformly on [-spread, spread].
+    const glorot = (a, c) => (r.glorotD ? Math.sqrt(2 / (a + c)) : r.initStddev);
+    const dLayers = [[D.W0, 8, glorot(1, 8) * r.dFirstLayerScale], [D.W1, 64, glorot(8, 8)],
+      [D.W2, 64, glorot(8, 8)], [D.W3, 8, glorot(8, 1)]];
+    const spread = (p) => {
+      if (!r.dFirstLayerSpread) return;
+      for (let j = 0; j < W; j++) {
+        const centre = (2 * this.rng.uniform() - 1) * r.dFirstLayerSpread;
+        p[D.b0 + j] = f32(-p[D.W0 + j] * centre);
+      }
+    };
+    normalInit(this.dPre, this.rng, dLayers);
+    spread(this.dPre);
+    if (r.gStart === "kinks") kinksStart(this.g, this.rng, r.noiseRange);
+    else normalInit(this.g, this.rng, [[G.W0, 4, r.initStddev], [G.W1, 4, r.initStddev]]);
+    if (this.pretrainSteps) {
+      this.d.set(this.dPre); // replaced by D_pre's weights once it is trained
+    } else {
+      normalInit(this.d, this.rng, dLayers);
+      spread(this.d);
     }
-    for (const o of [[G.W0, 4], [G.W1, 4]]) {
-      for (let i = 0; i < o[1]; i++) this.g[o[0] + i] = this.rng.normal();
+    this.gAverage = r.gAverage ? Float32Array.from(this.g) : null;
+    const gRate = r.gLearningRate || this.learningRate;
+    let gMultipliers = null;
+    if (r.gWeightRate !== 1 || r.gBiasRate !== 1) {
+      gMultipliers = new Float32Array(G.size).fill(1);
+      gMultipliers.fill(r.gWeightRate, G.W0, G.W0 + 4);
+      gMultipliers.fill(r.gBiasRate, G.b0, G.b0 + 4);
     }
-    this.d.set(this.dPre);
-    const n = this.recipe.batch;
+    this.optPre = new Optimizer(r, D.size, this.learningRate, r.decaySteps);
+    // D makes dSteps updates per training step; its rate decays on training steps too
+    this.optD = new Optimizer(r, D.size, this.learningRate, r.decaySteps * r.dSteps);
+    this.optG = new Optimizer(r, G.size, gRate, r.decaySteps, gMultipliers);
+    // the data's running moments (standardise): sums in float32, as RunningMoments keeps them
+    this.total = this.totalSq = this.count = 0;
+    this.mean = 0;
+    this.std = 1;
+    this.stepsDone = 0;
+    const n = r.batch;
     this.x = new Float32Array(n);
     this.zd = new Float32Array(n);
     this.zg = new Float32Array(n);
-    this.gz = new Float32Array(n);
+    this.gy = new Float32Array(n); // G's raw outputs
+    this.gz = new Float32Array(n); // G's batch of the last G step, in data units
+    this.noiseReal = new Float32Array(n);
+    this.noiseFake = new Float32Array(n);
+    this.noiseG = new Float32Array(n);
     this.gradAt = new Float64Array(n); // -d(-log D)/dx at each generated point of the last G step
     this.in2 = new Float32Array(2 * n);
   }
-  Engine.prototype.noise = function (n, rng, out) { // GeneratorDistribution(range).sample(n)
+  /** GeneratorDistribution(range).sample(n): the document's grid plus U(0, 0.01). */
+  Engine.prototype.noise = function (n, rng, out) {
     const r = this.recipe.noiseRange;
     for (let i = 0; i < n; i++) out[i] = (n === 1 ? -r : -r + (2 * r * i) / (n - 1)) + rng.uniform() * 0.01;
     return out;
+  };
+  /** The noise G trains on: the document's grid, or one uniform draw in each of n equal cells. */
+  Engine.prototype.trainingNoise = function (n, rng, out) {
+    if (this.recipe.noise !== "stratified") return this.noise(n, rng, out);
+    const r = this.recipe.noiseRange;
+    for (let i = 0; i < n; i++) out[i] = -r + (i + rng.uniform()) * ((2 * r) / n);
+    return out;
+  };
+  /** Add a real batch to the running moments (RunningMoments.observe), then read them. */
+  Engine.prototype.observe = function (x) {
+    let s = 0, sq = 0;
+    for (let i = 0; i < x.length; i++) { s += x[i]; sq += f32(x[i] * x[i]); }
+    this.total = f32(this.total + f32(s));
+    this.totalSq = f32(this.totalSq + f32(sq));
+    this.count = f32(this.count + x.length);
+    this.mean = f32(this.total / this.count);
+    const variance = f32(f32(this.totalSq / this.count) - f32(this.mean * this.mean));
+    this.std = f32(Math.sqrt(Math.max(variance, f32(1e-12))));
+  };
+  /** A point in data units as D sees it (standardised, for recipes that standardise). */
+  Engine.prototype.toD = function (x) {
+    return this.recipe.standardise ? f32(f32(x - this.mean) / this.std) : x;
+  };
+  /** G's raw output in data units (mean + std * G(z), for recipes that standardise). */
+  Engine.prototype.toData = function (y) {
+    return this.recipe.standardise ? f32(this.mean + f32(this.std * y)) : y;
   };
   /** One update of D_pre on points d with labels (the target's pdf there); its loss. */
   Engine.prototype.pretrainStep = function (d, labels) {
@@ -397,7 +655,7 @@
       b.dlogit[k] = ((2 * diff) / n) * b.out[k] * (1 - b.out[k]);
     }
     dBackward(this.dPre, d, n, b, false);
-    const ok = apply(this.dPre, b.gradD, rate(this.recipe, this.learningRate, this.iterPre++));
+    const ok = this.optPre.apply(this.dPre, b.gradD);
     return ok ? f32(loss / n) : NaN;
   };
   /** D_pre's step with a batch from this engine's generator. */
@@ -411,67 +669,125 @@
     return this.pretrainStep(d, labels);
   };
   Engine.prototype.copyPretrained = function () { this.d.set(this.dPre); };
-  /** One update of D on real points x and noise z; loss_D. D(x) and D(G(z)) in one call. */
-  Engine.prototype.dStep = function (x, z) {
-    const n = x.length, b = this.b, in2 = this.in2;
-    gForward(this.g, z, n, b, this.gz);
-    in2.set(x, 0);
-    in2.set(this.gz, n);
+  /** The loss of D's logit a on a real point (real) or a generated one: -log D and
+   * -log(1 - D) as the document writes them, or from the logit (the same numbers, never
+   * infinite). */
+  Engine.prototype.pointLoss = function (b, k, real) {
+    if (this.recipe.logits) return f32(softplus(real ? -b.logit[k] : b.logit[k]));
+    return real ? -Math.log(b.out[k]) : -Math.log(f32(1 - b.out[k]));
+  };
+  /**
+   * One update of D on real points x and noise z, with each input's instance noise (or null):
+   * loss_D plus the recipe's penalties, R1 (at the real points) and R2 (at the generated ones),
+   * on what D sees. D(x) and D(G(z)) in one call. Returns loss_D.
+   */
+  Engine.prototype.dStep = function (x, z, noiseReal, noiseFake) {
+    const n = x.length, b = this.b, in2 = this.in2, r = this.recipe;
+    if (r.standardise) this.observe(x);
+    gForward(this.g, z, n, b, this.gy);
+    for (let k = 0; k < n; k++) {
+      in2[k] = noiseReal ? f32(this.toD(x[k]) + noiseReal[k]) : this.toD(x[k]);
+      const fake = this.toD(this.toData(this.gy[k]));
+      in2[n + k] = noiseFake ? f32(fake + noiseFake[k]) : fake;
+    }
     dForward(this.d, in2, 2 * n, b);
     let loss = 0;
     for (let k = 0; k < n; k++) {
       const d1 = b.out[k], d2 = b.out[n + k];
-      loss += -Math.log(d1) - Math.log(f32(1 - d2));
+      loss += this.pointLoss(b, k, true) + this.pointLoss(b, n + k, false);
       b.dlogit[k] = -(1 - d1) / n;
       b.dlogit[n + k] = d2 / n;
     }
     dBackward(this.d, in2, 2 * n, b, false);
-    const ok = apply(this.d, b.gradD, rate(this.recipe, this.learningRate, this.iterD++));
+    if (r.r1 || r.r2) { // d/d slope of 0.5 * weight * mean(slope^2), at each set of points
+      dSlope(this.d, 2 * n, b);
+      for (let k = 0; k < 2 * n; k++) b.dslope[k] = ((k < n ? r.r1 : r.r2) * b.slope[k]) / n;
+      penaltyBackward(this.d, in2, 2 * n, b);
+    }
+    const ok = this.optD.apply(this.d, b.gradD);
     return ok ? f32(loss / n) : NaN;
   };
-  /** One update of G on noise z; loss_G. Keeps the gradient each generated point received. */
-  Engine.prototype.gStep = function (z) {
-    const n = z.length, b = this.b;
-    gForward(this.g, z, n, b, this.gz);
-    dForward(this.d, this.gz, n, b);
+  /** One update of G on noise z (and the instance noise D sees on its samples, or null);
+   * loss_G. Keeps the push G's loss gives each generated point, and updates G's average. */
+  Engine.prototype.gStep = function (z, noise) {
+    const n = z.length, b = this.b, input = this.in2;
+    gForward(this.g, z, n, b, this.gy);
+    for (let k = 0; k < n; k++) {
+      this.gz[k] = this.toData(this.gy[k]);
+      input[k] = noise ? f32(this.toD(this.gz[k]) + noise[k]) : this.toD(this.gz[k]);
+    }
+    dForward(this.d, input, n, b);
     let loss = 0;
     for (let k = 0; k < n; k++) {
-      loss += -Math.log(b.out[k]);
+      loss += this.pointLoss(b, k, true);
       b.dlogit[k] = -(1 - b.out[k]) / n;
     }
-    dBackward(this.d, this.gz, n, b, true);
+    dBackward(this.d, input, n, b, true);
     b.gradD.fill(0); // D is held fixed
-    for (let k = 0; k < n; k++) this.gradAt[k] = -b.dx[k] * n;
+    const std = this.recipe.standardise ? this.std : 1;
+    for (let k = 0; k < n; k++) {
+      this.gradAt[k] = (-b.dx[k] * n) / std; // in data units
+      b.dx[k] = (b.dx[k] / std) * std; // through (mean + std * y - mean) / std
+    }
     gBackward(this.g, z, n, b, b.dx);
-    const ok = apply(this.g, b.gradG, rate(this.recipe, this.learningRate, this.iterG++));
+    const ok = this.optG.apply(this.g, b.gradG);
+    if (this.gAverage) {
+      const decay = f32(this.recipe.gAverage), rest = f32(1 - this.recipe.gAverage);
+      for (let i = 0; i < G.size; i++) {
+        this.gAverage[i] = f32(f32(decay * this.gAverage[i]) + f32(rest * this.g[i]));
+      }
+    }
     return ok ? f32(loss / n) : NaN;
   };
-  /** One step of the game with fresh batches from this engine's generator: [loss_D, loss_G]. */
+  /** One step of the game with fresh batches from this engine's generator: dSteps updates of D,
+   * then one of G, with instance noise fading linearly to 0 at instanceAnneal of the steps:
+   * [the last loss_D, loss_G]. */
   Engine.prototype.stepDraw = function () {
-    const n = this.recipe.batch;
-    this.x.set(this.target.sample(this.rng, n));
-    this.noise(n, this.rng, this.zd);
-    this.noise(n, this.rng, this.zg);
-    const lossD = this.dStep(this.x, this.zd);
-    const lossG = this.gStep(this.zg);
+    const r = this.recipe, n = r.batch, rng = this.rng;
+    const fade = r.instanceNoise *
+      Math.max(0, 1 - this.stepsDone / (r.instanceAnneal * r.steps));
+    const noisy = (out) => {
+      if (!fade) return null;
+      for (let i = 0; i < n; i++) out[i] = fade * rng.normal();
+      return out;
+    };
+    let lossD = NaN;
+    for (let k = 0; k < r.dSteps; k++) {
+      this.x.set(this.target.sample(rng, n));
+      this.trainingNoise(n, rng, this.zd);
+      lossD = this.dStep(this.x, this.zd, noisy(this.noiseReal), noisy(this.noiseFake));
+      if (!isFinite(lossD)) break;
+    }
+    this.trainingNoise(n, rng, this.zg);
+    const lossG = this.gStep(this.zg, noisy(this.noiseG));
+    this.stepsDone++;
     return [lossD, lossG];
   };
-  /** G at z (any length up to MAX_N), into a new Float32Array. */
-  Engine.prototype.generate = function (z) {
+  /** ``net`` (G's weights) at z (any length up to MAX_N at a time), in data units, into a new
+   * Float32Array. */
+  Engine.prototype.map = function (net, z) {
     const out = new Float32Array(z.length);
     for (let s = 0; s < z.length; s += MAX_N) {
       const m = Math.min(MAX_N, z.length - s);
-      gForward(this.g, z.subarray(s, s + m), m, this.b, out.subarray(s, s + m));
+      gForward(net, z.subarray(s, s + m), m, this.b, out.subarray(s, s + m));
     }
+    for (let i = 0; i < out.length; i++) out[i] = this.toData(out[i]);
     return out;
   };
+  /** G's mapping at z, in data units. */
+  Engine.prototype.generate = function (z) { return this.map(this.g, z); };
+  /** G's samples at z: from its running average, for recipes that keep one (as the engine
+   * samples), else from G itself. */
+  Engine.prototype.sample = function (z) { return this.map(this.gAverage || this.g, z); };
   Engine.prototype.discriminate = function (x) {
-    const out = new Float32Array(x.length);
-    dForward(this.d, x, x.length, this.b);
+    const out = new Float32Array(x.length), seen = new Float32Array(x.length);
+    for (let i = 0; i < x.length; i++) seen[i] = this.toD(x[i]);
+    dForward(this.d, seen, x.length, this.b);
     out.set(this.b.out.subarray(0, x.length));
     return out;
   };
-  /** Weights as Keras's get_weights() lists them: {dPre, d, g}, each a list of flat arrays. */
+  /** Weights as Keras's get_weights() lists them: {dPre, d, g, gAverage}, each a list of flat
+   * arrays; and the moments. */
   Engine.prototype.getWeights = function () {
     const split = (p, offsets, shapes) => offsets.map((o, i) =>
       Array.from(p.subarray(o, o + shapes[i].reduce((a, c) => a * c, 1))));
@@ -479,6 +795,8 @@
       dPre: split(this.dPre, D_OFFSETS, D_SHAPES),
       d: split(this.d, D_OFFSETS, D_SHAPES),
       g: split(this.g, G_OFFSETS, G_SHAPES),
+      gAverage: this.gAverage ? split(this.gAverage, G_OFFSETS, G_SHAPES) : null,
+      moments: [this.mean, this.std],
     };
   };
   Engine.prototype.setWeights = function (w) {
@@ -486,6 +804,7 @@
     if (w.dPre) join(this.dPre, D_OFFSETS, w.dPre);
     if (w.d) join(this.d, D_OFFSETS, w.d);
     if (w.g) join(this.g, G_OFFSETS, w.g);
+    if (w.gAverage && this.gAverage) join(this.gAverage, G_OFFSETS, w.gAverage);
   };
 
   const quantileCache = new Map();
@@ -504,16 +823,18 @@
     return s / n / target.std;
   }
 
-  /** A whole run without views (for the benchmark and tests): pre-training, then every step. */
+  /** A whole run without views (for the benchmark and tests): pre-training where the recipe
+   * has it, then every step; W1/sigma of 10,000 samples. */
   function run(options) {
     const e = new Engine(options);
-    if (options.pretrain !== false) {
-      for (let i = 0; i < e.recipe.pretrainSteps; i++) e.pretrainDraw();
+    if (options.pretrain !== false && e.pretrainSteps) {
+      for (let i = 0; i < e.pretrainSteps; i++) e.pretrainDraw();
       e.copyPretrained();
     }
     for (let i = 0; i < e.recipe.steps; i++) e.stepDraw();
     const z = e.noise(10000, new Rng((e.seed ^ 0x5bd1e995) >>> 0), new Float32Array(10000));
-    return { engine: e, w1: w1OverStd(e.generate(z), e.target) };
+    const samples = e.sample(z);
+    return { engine: e, w1: samples.every(isFinite) ? w1OverStd(samples, e.target) : NaN };
   }
 
   /** A step between ticks: the smallest of 1, 2, 2.5, 3, 5 times a power of ten that cuts
@@ -534,7 +855,8 @@
 
   const api = {
     niceStep: niceStep, lossScale: lossScale,
-    Rng: Rng, Engine: Engine, RECIPES: RECIPES, parseTarget: parseTarget, w1OverStd: w1OverStd,
+    Rng: Rng, Engine: Engine, RECIPES: RECIPES, IDEAS: IDEAS, recipe: recipe,
+    parseTarget: parseTarget, w1OverStd: w1OverStd,
     run: run, PlaygroundError: PlaygroundError, ndtri: ndtri,
   };
 
@@ -783,7 +1105,7 @@
     this.engine = new Engine({ seed: this.settings.seed, learningRate: this.settings.learningRate,
       target: this.settings.target, recipe: this.settings.recipe });
     this.step = 0;
-    this.preDone = this.pretrain ? 0 : this.engine.recipe.pretrainSteps;
+    this.preDone = this.pretrain ? 0 : this.engine.pretrainSteps;
     this.lossD = [];
     this.lossG = [];
     this.w1 = NaN;
@@ -814,9 +1136,9 @@
   P.pretrainInBackground = function () {
     const chunk = () => this.timed(() => {
       this.preTimer = null;
-      if (this.finished || this.preDone >= this.engine.recipe.pretrainSteps) return;
+      if (this.finished || this.preDone >= this.engine.pretrainSteps) return;
       const going = this.advance(0, FRAME_BUDGET_MS);
-      if (going && this.preDone < this.engine.recipe.pretrainSteps) {
+      if (going && this.preDone < this.engine.pretrainSteps) {
         this.preTimer = setTimeout(chunk, 0);
       } else if (this.state !== "running") {
         this.draw();
@@ -870,7 +1192,7 @@
 
   /** Up to ``steps`` steps (pre-training first), within ``budget`` ms; false once over. */
   P.advance = function (steps, budget) {
-    const e = this.engine, start = performance.now(), total = e.recipe.pretrainSteps;
+    const e = this.engine, start = performance.now(), total = e.pretrainSteps;
     while (this.preDone < total) {
       const loss = e.pretrainDraw();
       this.preDone++;
@@ -906,7 +1228,7 @@
     this.stop();
     const e = this.engine;
     const z = e.noise(10000, new Rng((e.seed ^ 0x5bd1e995) >>> 0), new Float32Array(10000));
-    const samples = e.generate(z);
+    const samples = e.sample(z);
     this.finished = true;
     if (!samples.every(isFinite)) return this.diverge();
     this.w1 = w1OverStd(samples, e.target);
@@ -924,7 +1246,7 @@
       const going = this.advance(steps, FRAME_BUDGET_MS);
       this.draw();
       if (going && this.state === "running") {
-        if (this.step % 100 === 0 || this.preDone < this.engine.recipe.pretrainSteps) this.announce();
+        if (this.step % 100 === 0 || this.preDone < this.engine.pretrainSteps) this.announce();
         this.schedule(frame);
       } else {
         this.announce();
@@ -952,14 +1274,14 @@
     if (this.finished && !this.diverged) {
       this.status.textContent = fill(t.done, { steps: this.step, w1: this.w1.toFixed(3),
         verdict: this.w1 <= 0.2 ? t.converged : t.notConverged });
-    } else if (this.pretrain && this.preDone < e.recipe.pretrainSteps) {
-      this.status.textContent = fill(t.pretraining, { done: this.preDone, total: e.recipe.pretrainSteps });
+    } else if (this.pretrain && this.preDone < e.pretrainSteps) {
+      this.status.textContent = fill(t.pretraining, { done: this.preDone, total: e.pretrainSteps });
     } else if (!this.pretrain && this.step === 0) {
       this.status.textContent = fill(t.untrained, { steps: e.recipe.steps });
     } else {
       const last = (a) => (a.length ? fixed(a[a.length - 1], 3) : "–");
-      this.status.textContent = fill(this.pretrain ? t.statusPre : t.status, {
-        step: this.step, steps: e.recipe.steps, pre: e.recipe.pretrainSteps,
+      this.status.textContent = fill(this.pretrain && e.pretrainSteps ? t.statusPre : t.status, {
+        step: this.step, steps: e.recipe.steps, pre: e.pretrainSteps,
         lossD: last(this.lossD), lossG: last(this.lossG), w1: fixed(this.liveW1, 3) });
     }
   };
@@ -990,7 +1312,7 @@
   P.draw = function () {
     if (!this.engine) return;
     const e = this.engine, t = e.target, xlo = this.xlo, xhi = this.xhi;
-    const samples = e.generate(GRID_Z);
+    const samples = e.sample(GRID_Z);
     this.liveW1 = samples.every(isFinite) ? w1OverStd(samples, t) : NaN;
     // ---- data panel
     let { g, w, h } = prepare(this.cData);

@@ -1,5 +1,5 @@
-// Feeds the playground's JavaScript engine the weights and batches gan_tutorial.document used
-// (a fixture from gan_tutorial.playground.write_fixture) and prints, as JSON, how far its losses
+// Feeds the playground's JavaScript engine the weights and batches gan_tutorial.document (or, for
+// improved, the engine) used (a fixture from gan_tutorial.playground.write_fixture) and prints, as JSON, how far its losses
 // and weights are from the package's: the largest relative difference of each, and per step.
 // Usage: node tools/playground/check_fixture.js FIXTURE.json [path/to/playground.js]
 "use strict";
@@ -18,28 +18,57 @@ function worst(ours, theirs) {
   return a.reduce((m, v, i) => Math.max(m, rel(v, b[i])), 0);
 }
 
-const engine = new playground.Engine({ seed: fixture.seed });
-engine.setWeights({ dPre: fixture.initial.d_pre, g: fixture.initial.g });
 const f = (a) => Float32Array.from(a);
-const preLoss = fixture.pretrain.inputs.map((d, i) =>
-  engine.pretrainStep(f(d), f(fixture.pretrain.labels[i])));
-engine.copyPretrained();
-const afterPre = engine.getWeights();
-const lossD = [], lossG = [];
-for (let i = 0; i < fixture.steps; i++) {
-  lossD.push(engine.dStep(f(fixture.batches.x[i]), f(fixture.batches.z_d[i])));
-  lossG.push(engine.gStep(f(fixture.batches.z_g[i])));
+let result;
+if (fixture.recipe === "improved") {
+  // the engine's improved preset: no D_pre; per step d_steps D updates, then one G update, each
+  // input of D with its instance noise
+  const engine = new playground.Engine({ seed: fixture.seed, recipe: "improved" });
+  engine.setWeights({ d: fixture.initial.d, g: fixture.initial.g,
+    gAverage: fixture.initial.g_average });
+  const b = fixture.batches, lossD = [], lossG = [];
+  for (let i = 0; i < fixture.steps; i++) {
+    let last;
+    for (let k = 0; k < fixture.d_steps; k++) {
+      const row = i * fixture.d_steps + k;
+      last = engine.dStep(f(b.x[row]), f(b.z_d[row]), f(b.noise_real[row]), f(b.noise_fake[row]));
+    }
+    lossD.push(last);
+    lossG.push(engine.gStep(f(b.z_g[i]), f(b.noise_g[i])));
+  }
+  const after = engine.getWeights();
+  const perStep = lossD.map((v, i) =>
+    Math.max(rel(v, fixture.loss_d[i]), rel(lossG[i], fixture.loss_g[i])));
+  result = {
+    losses: Math.max(...perStep),
+    weights_after_steps: Math.max(worst(after.d, fixture.after_steps.d),
+      worst(after.g, fixture.after_steps.g), worst(after.gAverage, fixture.after_steps.g_average),
+      worst(after.moments, fixture.moments)),
+    loss_difference_by_step: perStep,
+  };
+} else {
+  const engine = new playground.Engine({ seed: fixture.seed });
+  engine.setWeights({ dPre: fixture.initial.d_pre, g: fixture.initial.g });
+  const preLoss = fixture.pretrain.inputs.map((d, i) =>
+    engine.pretrainStep(f(d), f(fixture.pretrain.labels[i])));
+  engine.copyPretrained();
+  const afterPre = engine.getWeights();
+  const lossD = [], lossG = [];
+  for (let i = 0; i < fixture.steps; i++) {
+    lossD.push(engine.dStep(f(fixture.batches.x[i]), f(fixture.batches.z_d[i])));
+    lossG.push(engine.gStep(f(fixture.batches.z_g[i])));
+  }
+  const after = engine.getWeights();
+  const perStep = lossD.map((v, i) =>
+    Math.max(rel(v, fixture.loss_d[i]), rel(lossG[i], fixture.loss_g[i])));
+  result = {
+    pre_loss: worst(preLoss, fixture.pre_loss),
+    weights_after_pretraining: Math.max(worst(afterPre.d, fixture.after_pretraining.d),
+      worst(afterPre.g, fixture.after_pretraining.g)),
+    losses: Math.max(...perStep),
+    weights_after_steps: Math.max(worst(after.d, fixture.after_steps.d),
+      worst(after.g, fixture.after_steps.g)),
+    loss_difference_by_step: perStep,
+  };
 }
-const after = engine.getWeights();
-const perStep = lossD.map((v, i) =>
-  Math.max(rel(v, fixture.loss_d[i]), rel(lossG[i], fixture.loss_g[i])));
-const result = {
-  pre_loss: worst(preLoss, fixture.pre_loss),
-  weights_after_pretraining: Math.max(worst(afterPre.d, fixture.after_pretraining.d),
-    worst(afterPre.g, fixture.after_pretraining.g)),
-  losses: Math.max(...perStep),
-  weights_after_steps: Math.max(worst(after.d, fixture.after_steps.d),
-    worst(after.g, fixture.after_steps.g)),
-  loss_difference_by_step: perStep,
-};
 process.stdout.write(JSON.stringify(result) + "\n");
