@@ -227,6 +227,23 @@ def test_a_link_to_a_chapter_opens_the_page_of_its_title(pdfs, edition):
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
+def test_no_link_opens_a_file_of_the_machine_that_built_it(pdfs, edition):
+    """Links inside the book (the glossary's terms) go to their place in the PDF, and no link
+    names a file of the build (file:///...), which no reader has."""
+    reader, _ = pdfs[edition]
+    local, inside = [], 0
+    for number, page in enumerate(reader.pages, 1):
+        for annotation in page.get("/Annots") or []:
+            action = annotation.get_object().get("/A") or {}
+            uri = str(action.get("/URI", ""))
+            if uri.startswith("file:"):
+                local.append((number, uri[-60:]))
+            inside += "/D" in action or "/Dest" in annotation.get_object()
+    assert not local, f"{edition}: {len(local)} links to local files, e.g. {local[:3]}"
+    assert inside > 100, f"{edition}: only {inside} links inside the PDF"
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
 def test_no_page_is_empty(pdfs, edition):
     """Every page has something besides the running header and the page number (a chapter
     that opens a part once left an empty page before it)."""

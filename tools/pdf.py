@@ -81,6 +81,16 @@ const poll = () => {
         const links = document.querySelectorAll(`a[href="#${CSS.escape(marker.id)}"]`);
         links.forEach(link => link.setAttribute('href', '#' + title.id));
       }
+      // A link to a place in the book (the glossary's terms, a figure of another chapter) opens
+      // it in the PDF; a link to a file beside the page (a download, the other edition) is no
+      // link on paper: its words stay, unlinked.
+      for (const link of document.querySelectorAll('a[href]')) {
+        const url = new URL(link.href);
+        if (url.protocol !== 'file:') continue;
+        const id = decodeURIComponent(url.hash.slice(1));
+        if (id && document.getElementById(id)) link.setAttribute('href', '#' + id);
+        else if (url.pathname !== location.pathname || !id) link.removeAttribute('href');
+      }
       requestAnimationFrame(() => requestAnimationFrame(() => done({
         mathjax: true,
         animations: last.length,
