@@ -1,20 +1,22 @@
-"""Benchmark: the playground (the document's recipe in the browser) against the package.
+"""Benchmark: the playground (the document's recipe and improved in the browser) against the
+package.
 
     python benchmarks/playground_rates.py [--seeds 0-49] [--repeats 3] [--json]
 
-In one run, on this machine:
+In one run, on this machine, for the document's recipe and for ``improved``:
 
-- **speed**: a whole run of the document's recipe in headless Chromium (the playground's
-  "train to the end": D_pre, 1200 steps, drawn as it goes, W1/sigma of 10,000 samples at the
-  end), timed from the click to ``data-state="done"`` on a fresh page each time; beside it the
-  package's first result for the same recipe in a fresh Python process (``gan_tutorial.bench``:
-  the document's model of chapters 1-5, and the engine's ``original`` preset in graph mode);
+- **speed**: a whole run in headless Chromium (the playground's "train to the end" on the page
+  of chapter 5, or 7 for improved: D_pre where the recipe has it, 1200 steps, drawn as it goes,
+  W1/sigma of 10,000 samples at the end), timed from the click to ``data-state="done"`` on a
+  fresh page each time; beside it the package's first result for the same recipe in a fresh
+  Python process (``gan_tutorial.bench``: the engine's preset in graph mode, and for the
+  document's recipe the document's model of chapters 1-5 too);
 - **engines**: TensorFlow.js (pinned in tools/playground/package.json, cpu backend, op by op)
   against the playground's hand-written engine, side by side in one Node.js process
   (tools/playground/bench_tfjs.js; skipped with a note until ``npm ci --prefix
   tools/playground``);
 - **rates**: how many of ``--seeds`` converge (W1/sigma <= 0.2) in the browser and in the
-  package (``original`` preset), and Fisher's exact test of the difference;
+  package (the same preset), and Fisher's exact test of the difference;
 - **size**: the bytes the playground adds to a page (its HTML and inlined script), and gzipped.
 
 Needs Chromium and chromedriver (tests/chromium.py) and Node.js for the TF.js figure.
@@ -46,9 +48,14 @@ const poll = () => root.dataset.state === 'done'
   : setTimeout(poll, 5);
 poll();
 """
-RATES = """
-return arguments[0].map(seed => GanPlayground.run({seed: seed}).w1);
+RATE = """
+return GanPlayground.run({seed: arguments[0], recipe: arguments[1]}).w1;
 """
+#: Each recipe: the chapter whose playground opens on it, and the package's first result for it.
+RECIPES = {
+    "original": (5, "original_graph_mode"),
+    "improved": (7, "improved_graph_mode"),
+}
 
 
 def _seeds(text):
@@ -61,8 +68,9 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def browser_side(snippet, seeds, repeats):
-    """Whole-run seconds (each on a fresh page) and W1/sigma per seed, in headless Chromium."""
+def browser_side(snippet, recipe, seeds, repeats):
+    """Whole-run seconds (each on a fresh page) and W1/sigma per seed of ``recipe``, in
+    headless Chromium."""
     import chromium
 
     with tempfile.TemporaryDirectory() as folder:
@@ -81,7 +89,7 @@ def browser_side(snippet, seeds, repeats):
                 assert step == "1200", f"the run stopped at step {step}"
                 runs.append(ms / 1000)
             driver.get(url)
-            w1s = driver.execute_script(RATES, seeds)
+            w1s = [driver.execute_script(RATE, seed, recipe) for seed in seeds]
             version = driver.capabilities.get("browserVersion")
         finally:
             driver.quit()
@@ -89,14 +97,16 @@ def browser_side(snippet, seeds, repeats):
     return {"browser": f"Chromium {version}", "run_seconds": runs, "w1_over_sigma": w1s}
 
 
-def package_side(seeds):
-    """First results in fresh processes, and the ``original`` preset's outcomes on ``seeds``."""
+def package_side(recipe, seeds):
+    """First results in fresh processes (the document's model too, for ``original``), and the
+    preset ``recipe``'s outcomes on ``seeds``."""
     from gan_tutorial import bench
     from gan_tutorial.engine import GANEngine
     from gan_tutorial.sweep import evaluate
 
-    first = {key: bench.time_first_and_next(key)[0] for key in ("document", "original_graph_mode")}
-    result = evaluate(GANEngine(seed=seeds, preset="original", log=None))
+    keys = ("document",) * (recipe == "original") + (RECIPES[recipe][1],)
+    first = {key: bench.time_first_and_next(key)[0] for key in keys}
+    result = evaluate(GANEngine(seed=seeds, preset=recipe, log=None))
     return {"first_result_seconds": first, "converged": [r["converged"] for r in result["runs"]]}
 
 
@@ -124,36 +134,46 @@ def main(argv=None):
     from gan_tutorial import bench, playground
 
     seeds = _seeds(args.seeds)
+    n = len(seeds)
     snippet = playground.show(chapter=5)._repr_html_()
     size = len(snippet.encode("utf-8"))
-    package = package_side(seeds)
-    browser = browser_side(snippet, seeds, args.repeats)
-    tfjs, tfjs_note = tfjs_side(args.repeats)
-    in_browser = sum(w <= 0.2 for w in browser.pop("w1_over_sigma"))
-    in_package = sum(package.pop("converged"))
-    n = len(seeds)
-    p_value = fisher_exact([[in_browser, n - in_browser], [in_package, n - in_package]])[1]
     result = {
         "machine": bench.machine(),
         "page_bytes": size,
         "page_bytes_gzip": len(gzip.compress(snippet.encode("utf-8"))),
-        **browser,
-        "browser_run_median": statistics.median(browser["run_seconds"]),
-        **package,
-        "tfjs": tfjs if tfjs else tfjs_note,
         "seeds": args.seeds,
-        "converged_browser": in_browser,
-        "converged_package": in_package,
-        "fisher_p": p_value,
     }
-    first = package["first_result_seconds"]
     print(f"bytes the playground adds to a page: {size} ({result['page_bytes_gzip']} gzipped)")
-    print(
-        f"whole run, document's recipe: browser {result['browser_run_median']:.2f} s (median of "
-        f"{args.repeats}: {', '.join(f'{s:.2f}' for s in browser['run_seconds'])}) vs package "
-        f"first result {first['document']:.2f} s (document's model), "
-        f"{first['original_graph_mode']:.2f} s (original preset, graph mode)"
-    )
+    for recipe, (chapter, key) in RECIPES.items():
+        page = playground.show(chapter=chapter)._repr_html_()
+        package = package_side(recipe, seeds)
+        browser = browser_side(page, recipe, seeds, args.repeats)
+        in_browser = sum(w <= 0.2 for w in browser.pop("w1_over_sigma"))
+        in_package = sum(package.pop("converged"))
+        table = [[in_browser, n - in_browser], [in_package, n - in_package]]
+        median = statistics.median(browser["run_seconds"])
+        first = package["first_result_seconds"]
+        result[recipe] = {
+            **browser,
+            "browser_run_median": median,
+            **package,
+            "ratio_to_first_result": median / first[key],
+            "converged_browser": in_browser,
+            "converged_package": in_package,
+            "fisher_p": fisher_exact(table)[1],
+        }
+        print(
+            f"{recipe}: whole run in the browser {median:.2f} s (median of {args.repeats}: "
+            f"{', '.join(f'{s:.2f}' for s in browser['run_seconds'])}) vs the package's first "
+            f"result {first[key]:.2f} s ({key}; ratio {median / first[key]:.2f})"
+            + (f", the document's model {first['document']:.2f} s" if "document" in first else "")
+        )
+        print(
+            f"{recipe}: converged on seeds {args.seeds}: browser {in_browser}/{n}, package "
+            f"{in_package}/{n}, Fisher p = {result[recipe]['fisher_p']:.3f}"
+        )
+    tfjs, tfjs_note = tfjs_side(args.repeats)
+    result["tfjs"] = tfjs if tfjs else tfjs_note
     if tfjs:
         print(
             f"Node.js {tfjs['node']}: TF.js {tfjs['tfjs_version']} ({tfjs['backend']}) "
@@ -162,10 +182,6 @@ def main(argv=None):
         )
     else:
         print(f"TF.js: not measured ({tfjs_note})")
-    print(
-        f"converged on seeds {args.seeds}: browser {in_browser}/{n}, package {in_package}/{n}, "
-        f"Fisher p = {p_value:.3f}"
-    )
     if args.json:
         print(json.dumps(result))
 

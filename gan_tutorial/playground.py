@@ -21,15 +21,31 @@ import pathlib
 import numpy as np
 
 from gan_tutorial import checks
+from gan_tutorial.presets import IDEAS
 
 SCRIPT = pathlib.Path(__file__).resolve().parent / "data" / "playground.js"
 CHAPTERS = {
     1: "untrained D and G, stepped by hand",
     5: "the document's recipe",
+    6: "the document's recipe, with a seed for each way a run ends",
+    7: "the improved recipe, one switch per idea",
     8: "the document's recipe on two humps",
 }
 #: The target each chapter opens on (``show``'s default).
-TARGETS = {1: "normal:4,0.5", 5: "normal:4,0.5", 8: "mixture:0.5,-2,0.5,2,0.5"}
+TARGETS = {
+    1: "normal:4,0.5",
+    5: "normal:4,0.5",
+    6: "normal:4,0.5",
+    7: "normal:4,0.5",
+    8: "mixture:0.5,-2,0.5,2,0.5",
+}
+#: The ideas of ``improved`` (``presets.IDEAS``) each chapter opens with (chapter 7, all).
+OPENING_IDEAS = {7: tuple(IDEAS)}
+#: The seeds of chapter 6's buttons, of the playground's own generator, one for each way a run
+#: of the document's recipe on N(4, 0.5) ends (``sweep.classify``); the oscillating run ends
+#: "other", the spread of its samples swinging most after step 600 of the playground's seeds
+#: 0-299. tests/test_playground.py checks each.
+OUTCOME_SEEDS = {"converged": 122, "collapsed": 51, "diverged": 4, "oscillating": 221}
 
 
 def script():
@@ -41,7 +57,9 @@ def html_snippet(chapter=5, seed=0, target=None, lang=None):
     """The playground as HTML: a ``div.gan-playground`` and the script that mounts it.
 
     ``chapter`` 1 opens on the untrained D and G (no pre-training, one step a click); 5 on the
-    document's recipe; 8 on the document's recipe with two humps. ``target`` (a ``--target``
+    document's recipe; 6 on it with a button for each way a run ends (``OUTCOME_SEEDS``); 7 on
+    ``improved``, with every idea's switch on (``OPENING_IDEAS``); 8 on the document's recipe
+    with two humps. ``target`` (a ``--target``
     spec) defaults to the chapter's, ``TARGETS``. ``lang`` (default ``$GAN_TUTORIAL_LANGUAGE``)
     picks the labels; a page whose ``<html lang>`` is Chinese gets Chinese labels whatever
     ``lang`` says.
@@ -54,10 +72,12 @@ def html_snippet(chapter=5, seed=0, target=None, lang=None):
     seed = checks.positive_int("seed", seed, minimum=0)
     spec = parse(TARGETS[chapter] if target is None else target).spec  # the package's check
     lang = "zh" if verdicts.language(lang) == "zh_CN" else "en"
-    attributes = " ".join(
-        f'data-{name}="{html.escape(str(value))}"'
-        for name, value in (("chapter", chapter), ("seed", seed), ("target", spec), ("lang", lang))
-    )
+    settings = [("chapter", chapter), ("seed", seed), ("target", spec), ("lang", lang)]
+    if chapter in OPENING_IDEAS:
+        settings.append(("ideas", ",".join(OPENING_IDEAS[chapter])))
+    if chapter == 6:
+        settings.append(("outcome-seeds", json.dumps(OUTCOME_SEEDS)))
+    attributes = " ".join(f'data-{name}="{html.escape(str(value))}"' for name, value in settings)
     source = script().replace("</script", "<\\/script")
     return (
         f'<div class="gan-playground" {attributes}></div>\n'
@@ -86,7 +106,7 @@ class Playground:
 
 
 def show(chapter=5, seed=0, target=None, lang=None):
-    """The playground for ``chapter`` (1, 5 or 8), to display as a cell's result."""
+    """The playground for ``chapter`` (1, 5, 6, 7 or 8), to display as a cell's result."""
     return Playground(html_snippet(chapter, seed, target, lang), chapter)
 
 

@@ -195,8 +195,8 @@ CHANGES = {
 }
 
 #: Each idea of ``improved``, with the settings it changes (``improved``'s values), in the order
-#: chapter 7's ladder adds them: one idea a learner can state in a sentence (R1 and R2 together
-#: are "gradient penalties"; Adam with its betas and its own rates is "Adam").
+#: chapter 7's ladder adds them. Each is one idea a learner can state in a sentence (R1 and R2
+#: together are "gradient penalties"; Adam with its betas and its own rates is "Adam").
 IDEAS = {
     "gradient-penalties": ("r1", "r2"),
     "adam": ("optimizer", "beta1", "beta2", "learning_rate", "g_learning_rate", "decay_rate"),

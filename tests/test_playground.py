@@ -107,6 +107,34 @@ def test_the_recipes_are_the_packages():
             assert mixed[_camel(field)] == getattr(preset, field), (ideas, field)
 
 
+def test_chapter_6s_seeds_end_as_their_buttons_say():
+    """Each of chapter 6's buttons (``OUTCOME_SEEDS``) trains a run that ends as it says, by the
+    package's own classification (``sweep.classify``) of the playground's 10,000 samples; the
+    oscillating one ends "other", its spread swinging more than 1.5 times after step 600."""
+    from gan_tutorial.metrics import CONVERGED_W1_OVER_SIGMA
+    from gan_tutorial.sweep import classify
+
+    seeds = list(playground.OUTCOME_SEEDS.values())
+    runs = _js(
+        f"{json.dumps(seeds)}.map(seed => {{ const e = new p.Engine({{seed: seed}});"
+        " for (let i = 0; i < e.pretrainSteps; i++) e.pretrainDraw(); e.copyPretrained();"
+        " const grid = Float32Array.from({length: 1000}, (_, i) => -8 + 16 * (i + 0.5) / 1000);"
+        " const std = (a) => { const m = a.reduce((s, v) => s + v, 0) / a.length;"
+        " return [m, Math.sqrt(a.reduce((s, v) => s + (v - m) ** 2, 0) / a.length)]; };"
+        " const late = []; for (let s = 1; s <= 1200; s++) { e.stepDraw();"
+        " if (s > 600 && s % 20 === 0) late.push(std(e.sample(grid))[1]); }"
+        " const z = e.noise(10000, new p.Rng((seed ^ 0x5bd1e995) >>> 0), new Float32Array(10000));"
+        " const x = e.sample(z), [mean, sd] = std(x);"
+        " return {mean: mean, std: sd, w1: p.w1OverStd(x, e.target), late: late}; })"
+    )
+    for (kind, seed), run in zip(playground.OUTCOME_SEEDS.items(), runs):
+        run["converged"] = run["w1"] <= CONVERGED_W1_OVER_SIGMA
+        found = classify(run, 4.0, 0.5)
+        assert found == {"oscillating": "other"}.get(kind, kind), (kind, seed, found)
+        if kind == "oscillating":
+            assert max(run["late"]) > 1.5 * min(run["late"]), run["late"]
+
+
 def test_the_same_seed_gives_the_same_run():
     runs = _js("[0, 0, 1].map(s => p.run({seed: s}).w1)")
     assert runs[0] == runs[1] and runs[0] != runs[2]

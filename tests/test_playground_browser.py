@@ -1,16 +1,18 @@
 """The playground in the built book, both editions, driven in headless Chromium.
 
-On chapter 1 (untrained D and G), chapter 5 (the document's recipe) and chapter 8 (the same on
-two humps), in English and in Chinese, at 1280 and at 390 pixels: the playground is there and
-fits, its labels are in the page's language, one step advances the step counter, a whole run
-reaches step 1200 and reports W1/sigma, none of the playground's tasks while it trains (the
-click, each frame's training and drawing) takes 100 ms or more, so the page keeps answering (the
-browser's long tasks, its layout and painting included, are printed beside it), a bad seed,
-target and learning rate each get their one-line message beside the control and leave the
-playground working, a run that diverges (learning rate 10) stops and says so, chapters 5 and 8's
-step 0 shows D after D_pre's steps and its status says so, chapter 8 opens on two humps, the
-loss axis holds every loss (and covers 50 steps in chapter 1), the console shows no errors, and
-every request the page made went to the local server (nothing from a CDN or the network).
+On chapter 1 (untrained D and G), chapter 5 (the document's recipe), chapter 6 (the same, a
+button for each way a run ends), chapter 7 (improved, a switch per idea) and chapter 8 (the
+document's recipe on two humps), in English and in Chinese, at 1280 and at 390 pixels: the
+playground is there and fits, its labels are in the page's language, one step advances the step
+counter, a whole run reaches step 1200 and reports W1/sigma, none of the playground's tasks
+while it trains (the click, each frame's training and drawing) takes 100 ms or more, so the page
+keeps answering (the browser's long tasks, its layout and painting included, are printed beside
+it), a bad seed, target and learning rate each get their one-line message beside the control and
+leave the playground working, a run that diverges (learning rate 10) stops and says so, chapters
+5 and 8's step 0 shows D after D_pre's steps and its status says so, chapter 8 opens on two
+humps, the loss axis holds every loss (and covers 50 steps in chapter 1), the console shows no
+errors, and every request the page made went to the local server (nothing from a CDN or the
+network).
 
 Needs a built book (``make book``) and Debian's ``chromium`` and ``chromium-driver`` (see
 ``tests/chromium.py``); without Chromium the test is skipped (``GAN_TUTORIAL_REQUIRE_BROWSER=1``
@@ -24,11 +26,18 @@ import re
 import pytest
 
 from gan_tutorial import playground
+from gan_tutorial.presets import IDEAS
 from gan_tutorial.targets import parse
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 HTML = ROOT / "_build" / "html"
-PAGES = ["book/01_build_d_and_g", "book/05_training", "book/08_beyond_one_bump"]
+PAGES = [
+    "book/01_build_d_and_g",
+    "book/05_training",
+    "book/06_reliability",
+    "book/07_improved",
+    "book/08_beyond_one_bump",
+]
 EDITIONS = {"en": "", "zh": "zh/"}
 WIDTHS = [1280, 390]
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -110,6 +119,27 @@ def _set(browser, control, value):
     )
 
 
+def _select(browser):
+    return browser.execute_script(
+        "return document.querySelector(\".gan-playground [data-control='recipe']\").value;"
+    )
+
+
+def _switches(browser):
+    """The ideas whose switch is on, in the switches' order."""
+    return browser.execute_script(
+        "return Array.from(document.querySelectorAll(\".gan-playground [data-control='idea']\"))"
+        ".filter(b => b.checked).map(b => b.value);"
+    )
+
+
+def _toggle(browser, idea):
+    browser.execute_script(
+        f"document.querySelector(\".gan-playground [data-control='idea'][value='{idea}']\")"
+        ".click();"
+    )
+
+
 def _click(browser, action):
     browser.execute_script(
         f"document.querySelector(\".gan-playground [data-action='{action}']\").click();"
@@ -159,7 +189,36 @@ def test_playground(browser, server, edition, page, width):
         "return document.querySelector('.gan-playground').dataset.target"
     )
     assert target == playground.TARGETS[int(page.split("/")[1][:2])], f"{where}: {target}"
-    if not page.endswith("01_build_d_and_g"):  # D_pre trained from the start: step 0 shows it
+    chapter = int(page.split("/")[1][:2])
+    ideas = _attribute(browser, "data-ideas") or ""
+    assert ideas == ",".join(playground.OPENING_IDEAS.get(chapter, ())), f"{where}: {ideas}"
+    if chapter == 7:  # improved, every switch on; one off makes the recipe the reader's own
+        assert _select(browser) == "improved", where
+        assert _switches(browser) == list(IDEAS), where
+        _toggle(browser, "logits")
+        assert _select(browser) == "custom" and "logits" not in _switches(browser), where
+        assert _attribute(browser, "data-ideas") == ",".join(list(IDEAS)[:-1]), where
+        _toggle(browser, "logits")
+        assert _select(browser) == "improved", where
+    if chapter == 6:  # a button for each way a run ends: it plays that seed from the start
+        buttons = browser.execute_script(
+            "return Array.from(document.querySelectorAll('.gan-playground [data-outcome]'))"
+            ".map(b => [b.dataset.outcome, b.textContent]);"
+        )
+        assert [kind for kind, _ in buttons] == list(playground.OUTCOME_SEEDS), buttons
+        for kind, label in buttons:
+            assert str(playground.OUTCOME_SEEDS[kind]) in label, (kind, label)
+            assert words["outcomes"][kind] in label, (kind, label)
+        browser.execute_script(
+            "document.querySelector(\".gan-playground [data-outcome='collapsed']\").click();"
+        )
+        state = browser.execute_async_script(WAIT_FOR, ".gan-playground", "data-state", "x", 300)
+        seed = browser.execute_script(
+            "return document.querySelector(\".gan-playground [data-control='seed']\").value;"
+        )
+        assert state == "running" and seed == str(playground.OUTCOME_SEEDS["collapsed"]), where
+        _click(browser, "reset")
+    if chapter not in (1, 7):  # D_pre trained from the start: step 0 shows it
         state = browser.execute_async_script(PRETRAINED, words["statusPre"].split("{")[0], 10000)
         assert state["says"] and state["same"] and state["trained"], f"{where}: {state}"
         assert state["step"] == 0, f"{where}: {state}"
@@ -217,6 +276,13 @@ def test_playground(browser, server, edition, page, width):
     assert own < 100, f"{where}: a task of {own:.0f} ms while training"
 
     # A run that diverges (D saturates at once at this rate) stops, says so, and a reset works.
+    # (Losses from logits cannot become infinite: chapter 7 switches to the document's recipe.)
+    if chapter == 7:
+        browser.execute_script(
+            "const s = document.querySelector(\".gan-playground [data-control='recipe']\");"
+            "s.value = 'original'; s.dispatchEvent(new Event('change'));"
+        )
+        assert _switches(browser) == [], where
     assert _set(browser, "learning-rate", "10") == "", f"{where}: 10 refused"
     _click(browser, "train")
     state = browser.execute_async_script(WAIT_FOR, ".gan-playground", "data-state", "done", 60000)

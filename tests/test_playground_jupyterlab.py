@@ -1,4 +1,5 @@
-"""The playground in JupyterLab: running chapters 1 and 5 shows it, and it trains there.
+"""The playground in JupyterLab: running chapters 1, 5 and 7 (improved) shows it, and it trains
+there.
 
 Uses ``tests/test_jupyterlab.py``'s JupyterLab server and Chromium session (its fixtures
 ``lab`` and ``page``): opens the chapter, runs all cells, waits for the playground that
@@ -11,6 +12,8 @@ import time
 
 import pytest
 from test_jupyterlab import CHAPTER_SECONDS, lab, page  # noqa: F401 - fixtures
+
+from gan_tutorial.presets import IDEAS
 
 OPEN_AND_RUN = r"""
 const done = arguments[arguments.length - 1];
@@ -35,6 +38,7 @@ return {kernel: panel.sessionContext.session.kernel.status, found: root !== null
 STEP = """
 const root = window.ganPanel.node.querySelector('.gan-playground[data-mounted]');
 const report = {chapter: root.dataset.chapter, canvases: root.querySelectorAll('canvas').length,
+  ideas: root.dataset.ideas,
   labels: Array.from(root.querySelectorAll('button')).map(b => b.textContent)};
 root.querySelector("[data-action='step']").click();
 report.step = root.dataset.step;
@@ -48,7 +52,8 @@ panel.sessionContext.shutdown().then(() => { panel.dispose(); done(true); });
 
 
 @pytest.mark.parametrize(
-    "chapter, number", [("01_build_d_and_g.ipynb", "1"), ("05_training.ipynb", "5")]
+    "chapter, number",
+    [("01_build_d_and_g.ipynb", "1"), ("05_training.ipynb", "5"), ("07_improved.ipynb", "7")],
 )
 def test_running_the_chapter_shows_the_playground(page, chapter, number):  # noqa: F811
     opened = page.execute_async_script(OPEN_AND_RUN, chapter)
@@ -66,3 +71,4 @@ def test_running_the_chapter_shows_the_playground(page, chapter, number):  # noq
     assert report["chapter"] == number and report["canvases"] == 3, report
     assert "One step" in report["labels"], report
     assert report["step"] == "1", f"{chapter}: one step did not advance: {report}"
+    assert (report["ideas"] == ",".join(IDEAS)) == (number == "7"), report

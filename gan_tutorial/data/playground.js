@@ -866,7 +866,28 @@
       title: "Playground: the document's GAN, trained in this page",
       play: "Play", pause: "Pause", step: "One step", reset: "Reset", train: "Train to the end",
       speed: "Speed", seed: "Seed", lr: "Learning rate", target: "Target", recipe: "Recipe",
-      recipes: { original: "the document's" },
+      recipes: { original: "the document's", improved: "improved (all 11 ideas)",
+        custom: "your own (the switches below)" },
+      ideasTitle: "The ideas of improved, one switch each (in the order chapter 7 adds them)",
+      ideas: {
+        "gradient-penalties": "R1 and R2: keep D's slope small at the real and generated points",
+        "adam": "Adam, with its own rates for D and G",
+        "standardise": "standardised data (the running mean and std of the real points)",
+        "g-average": "samples from G's running average",
+        "kinks-g-start": "G starts with its bends spread over the noise",
+        "stratified-noise": "noise that fills each of the 12 cells",
+        "instance-noise": "instance noise on D's inputs, fading out",
+        "sharp-d-start": "D's first layer starts sharper (Glorot's scale, three times)",
+        "no-d-pre": "no D_pre",
+        "five-d-steps": "five D updates per G update",
+        "logits": "losses from logits",
+      },
+      rates: "Learning rates: D {d}, G {g}; each decays ×{decay} every {every} steps",
+      outcomesTitle: "Runs of the document's recipe, one of each kind (this page's seeds, not " +
+        "the book's):",
+      outcomes: { converged: "converged", collapsed: "collapsed", diverged: "diverged",
+        oscillating: "oscillating" },
+      outcomeButton: "{kind} (seed {seed})",
       speeds: ["1 step a frame", "5 steps a frame", "25 steps a frame", "as fast as it goes"],
       panelData: "Target density (blue), histogram of G's samples (green), D(x) (orange, right " +
         "axis 0–1), D*(x) (grey, dashed, where the target or G has mass); green dots: the last " +
@@ -907,7 +928,26 @@
       title: "试验场：原教程的 GAN，就在本页中训练",
       play: "播放", pause: "暂停", step: "单步", reset: "重置", train: "训练到结束",
       speed: "速度", seed: "随机种子", lr: "学习率", target: "目标分布", recipe: "方法",
-      recipes: { original: "原教程的方法" },
+      recipes: { original: "原教程的方法", improved: "improved（全部 11 个想法）",
+        custom: "自选（用下面的开关）" },
+      ideasTitle: "improved 的各个想法，每个一个开关（按第 7 章加入它们的顺序）",
+      ideas: {
+        "gradient-penalties": "R1 和 R2：让 D 在真实点和生成点处的斜率保持较小",
+        "adam": "Adam，D 和 G 各有自己的学习率",
+        "standardise": "标准化的数据（真实点的滑动均值和标准差）",
+        "g-average": "从 G 的滑动平均中采样",
+        "kinks-g-start": "G 起步时折点分布在整个噪声区间",
+        "stratified-noise": "填满 12 个小区间的分层噪声",
+        "instance-noise": "给 D 的输入加实例噪声，逐渐减弱",
+        "sharp-d-start": "D 的第一层起步更锐利（Glorot 尺度的三倍）",
+        "no-d-pre": "不用 D_pre",
+        "five-d-steps": "每次 G 更新前更新 D 五次",
+        "logits": "从对数几率计算损失",
+      },
+      rates: "学习率：D {d}，G {g}；每 {every} 步衰减为 ×{decay}",
+      outcomesTitle: "原教程方法的几次运行，每种结局一次（本页自己的随机种子，不是书中的）：",
+      outcomes: { converged: "收敛", collapsed: "坍缩", diverged: "发散", oscillating: "振荡" },
+      outcomeButton: "{kind}（随机种子 {seed}）",
       speeds: ["每帧 1 步", "每帧 5 步", "每帧 25 步", "尽可能快"],
       panelData: "目标密度（蓝）、G 的样本直方图（绿）、D(x)（橙，右\u2060轴\u00a00\u2060–\u20601）、" +
         "D*(x)（灰，虚线，只画在目标或 G 有概率质量的地方）；绿点：上一次 G 更新的批次，画在 D " +
@@ -962,7 +1002,13 @@
 .gan-playground .gp-status{font-variant-numeric:tabular-nums;margin:.3em 0;min-height:1.4em}
 .gan-playground .gp-message{color:#b00020}
 .gan-playground .gp-message:empty{display:none}
-.gan-playground .gp-hint{font-size:.8em;color:#555;overflow-wrap:anywhere}`;
+.gan-playground .gp-hint{font-size:.8em;color:#555;overflow-wrap:anywhere}
+.gan-playground .gp-switches{margin:.3em 0;font-size:.85em}
+.gan-playground .gp-switches summary{cursor:pointer;min-height:1.6em}
+.gan-playground .gp-ideas{display:grid;grid-template-columns:repeat(auto-fill,minmax(17em,1fr));gap:.1em .8em}
+.gan-playground .gp-idea{display:flex;gap:.3em;align-items:flex-start}
+.gan-playground .gp-idea input{width:1.2em;height:1.2em;margin-top:.1em;flex:none}
+.gan-playground .gp-outcomes{align-items:center}`;
 
   function fill(template, args) {
     return template.replace(/\{(\w+)\}/g, (m, k) => (k in args ? String(args[k]) : m));
@@ -993,12 +1039,14 @@
     this.t = STRINGS[this.lang];
     this.chapter = root.getAttribute("data-chapter") || "5";
     this.pretrain = this.chapter !== "1";
+    const ideas = (root.getAttribute("data-ideas") || "").split(",").filter((i) => i in IDEAS);
     this.settings = {
       seed: Number(root.getAttribute("data-seed") || 0),
-      learningRate: RECIPES.original.learningRate,
+      learningRate: recipe(ideas).learningRate,
       target: parseTarget(root.getAttribute("data-target") || "normal:4,0.5"),
-      recipe: "original",
+      ideas: ideas,
     };
+    this.outcomeSeeds = JSON.parse(root.getAttribute("data-outcome-seeds") || "{}");
     this.speed = this.chapter === "1" ? 0 : 2;
     this.build();
     this.reset();
@@ -1034,12 +1082,14 @@
       speed,
     ]));
     this.errors = {};
+    this.inputs = {};
     const field = (name, label, value, wide, check) => {
       const id = "gp-" + Math.random().toString(36).slice(2) + "-" + name;
       const input = el("input", { id: id, type: "text", "data-control": name, value: value,
         inputmode: name === "target" ? "text" : "decimal", "aria-describedby": id + "-error",
         autocomplete: "off", spellcheck: "false" });
       if (wide) input.className = "gp-wide";
+      this.inputs[name] = input;
       const error = el("span", { id: id + "-error", class: "gp-error", role: "alert" });
       this.errors[name] = error;
       input.addEventListener("change", () => {
@@ -1057,13 +1107,16 @@
       return el("div", { class: "gp-field" }, [el("label", { for: id, text: label }), input, error]);
     };
     const recipeId = "gp-" + Math.random().toString(36).slice(2) + "-recipe";
-    const recipe = el("select", { id: recipeId, "data-control": "recipe" });
-    for (const name in RECIPES) { // one recipe so far; another is one more entry in RECIPES
-      recipe.appendChild(el("option", { value: name, text: t.recipes[name] }));
+    const select = (this.recipeSelect = el("select", { id: recipeId, "data-control": "recipe" }));
+    for (const name of ["original", "improved", "custom"]) {
+      select.appendChild(el("option", { value: name, text: t.recipes[name] }));
     }
     const recipeField = el("div", { class: "gp-field" }, [
-      el("label", { for: recipeId, text: t.recipe }), recipe]);
-    recipe.addEventListener("change", () => { this.settings.recipe = recipe.value; this.reset(); });
+      el("label", { for: recipeId, text: t.recipe }), select]);
+    select.addEventListener("change", () => {
+      if (select.value === "custom") return; // the switches say which ideas
+      this.setIdeas(select.value === "improved" ? Object.keys(IDEAS) : []);
+    });
     root.appendChild(el("div", { class: "gp-row" }, [
       field("seed", t.seed, String(this.settings.seed), false, (v) => {
         const s = v.trim();
@@ -1082,6 +1135,38 @@
       recipeField,
     ]));
     root.appendChild(el("div", { class: "gp-hint", text: t.targets }));
+    this.ratesHint = el("div", { class: "gp-hint" });
+    root.appendChild(this.ratesHint);
+    // one switch per idea of improved, folded unless the page opens on some of them
+    this.switches = {};
+    const list = el("div", { class: "gp-ideas" });
+    for (const idea in IDEAS) {
+      const id = "gp-" + Math.random().toString(36).slice(2) + "-" + idea;
+      const box = el("input", { type: "checkbox", id: id, "data-control": "idea", value: idea });
+      box.addEventListener("change", () => this.setIdeas(
+        Object.keys(IDEAS).filter((i) => this.switches[i].checked)));
+      this.switches[idea] = box;
+      list.appendChild(el("div", { class: "gp-idea" }, [box,
+        el("label", { for: id }, [el("code", { text: idea }), document.createTextNode(
+          this.lang === "zh" ? "：" + t.ideas[idea] : ": " + t.ideas[idea])])]));
+    }
+    this.ideasBox = el("details", { class: "gp-switches" },
+      [el("summary", { text: t.ideasTitle }), list]);
+    if (this.settings.ideas.length) this.ideasBox.open = true;
+    root.appendChild(this.ideasBox);
+    if (Object.keys(this.outcomeSeeds).length) {
+      const row = el("div", { class: "gp-row gp-outcomes" }, [
+        el("span", { class: "gp-hint", text: t.outcomesTitle })]);
+      for (const kind in this.outcomeSeeds) {
+        const seed = this.outcomeSeeds[kind];
+        const b = el("button", { type: "button", "data-outcome": kind,
+          text: fill(t.outcomeButton, { kind: t.outcomes[kind], seed: seed }) });
+        b.addEventListener("click", () => this.timed(() => this.watch(seed)));
+        row.appendChild(b);
+      }
+      root.appendChild(row);
+    }
+    this.showIdeas();
     this.status = el("div", { class: "gp-status", role: "status", "aria-live": "polite" });
     this.message = el("div", { class: "gp-message", role: "alert" });
     root.appendChild(this.status);
@@ -1099,11 +1184,44 @@
     this.cLoss = canvas(120, t.panelLoss);
   };
 
+  /** The recipe of ``ideas`` (names of IDEAS), with its own learning rate, from step 0. */
+  P.setIdeas = function (ideas) {
+    this.settings.ideas = ideas;
+    this.settings.learningRate = recipe(ideas).learningRate;
+    this.inputs["learning-rate"].value = String(this.settings.learningRate);
+    this.inputs["learning-rate"].removeAttribute("aria-invalid");
+    this.errors["learning-rate"].textContent = "";
+    this.showIdeas();
+    this.reset();
+  };
+  /** The recipe menu and the switches as the settings' ideas say. */
+  P.showIdeas = function () {
+    const on = this.settings.ideas, all = Object.keys(IDEAS);
+    for (const idea of all) this.switches[idea].checked = on.indexOf(idea) >= 0;
+    this.recipeSelect.value = !on.length ? "original" : on.length === all.length ? "improved"
+      : "custom";
+    this.root.setAttribute("data-ideas", on.join(","));
+  };
+  /** One click of chapter 6: the document's recipe on ``seed``, played from the start. */
+  P.watch = function (seed) {
+    this.settings.seed = seed;
+    this.inputs.seed.value = String(seed);
+    this.inputs.seed.removeAttribute("aria-invalid");
+    this.errors.seed.textContent = "";
+    if (this.settings.ideas.length) this.setIdeas([]);
+    else this.reset();
+    this.fullSpeed = false;
+    this.start();
+  };
+
   /** A new engine from the settings, at step 0; drawn unless a run starts at once (``quiet``). */
   P.reset = function (quiet) {
     this.stop();
     this.engine = new Engine({ seed: this.settings.seed, learningRate: this.settings.learningRate,
-      target: this.settings.target, recipe: this.settings.recipe });
+      target: this.settings.target, recipe: recipe(this.settings.ideas) });
+    const r = this.engine.recipe;
+    this.ratesHint.textContent = fill(this.t.rates, { d: this.engine.learningRate,
+      g: r.gLearningRate || this.engine.learningRate, decay: r.decayRate, every: r.decaySteps });
     this.step = 0;
     this.preDone = this.pretrain ? 0 : this.engine.pretrainSteps;
     this.lossD = [];
