@@ -863,7 +863,7 @@
   // ================================================================ the views (browser only)
   const STRINGS = {
     en: {
-      title: "Playground: the document's GAN, trained in this page",
+      title: "Playground: the book's GAN, trained in this page",
       play: "Play", pause: "Pause", step: "One step", reset: "Reset", train: "Train to the end",
       speed: "Speed", seed: "Seed", lr: "Learning rate", target: "Target", recipe: "Recipe",
       recipes: { original: "the document's", improved: "improved (all 11 ideas)",
@@ -925,7 +925,7 @@
         "lognormal:S,LOC,SCALE · laplace:LOC,SCALE",
     },
     zh: {
-      title: "试验场：原教程的 GAN，就在本页中训练",
+      title: "试验场：本书的 GAN，就在本页中训练",
       play: "播放", pause: "暂停", step: "单步", reset: "重置", train: "训练到结束",
       speed: "速度", seed: "随机种子", lr: "学习率", target: "目标分布", recipe: "方法",
       recipes: { original: "原教程的方法", improved: "improved（全部 11 个想法）",
