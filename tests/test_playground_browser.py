@@ -7,10 +7,12 @@ playground is there and fits, its labels are in the page's language, one step ad
 counter, a whole run reaches step 1200 and reports W1/sigma, none of the playground's tasks
 while it trains (the click, each frame's training and drawing) takes 100 ms or more, so the page
 keeps answering (the browser's long tasks, its layout and painting included, are printed beside
-it), a bad seed, target and learning rate each get their one-line message beside the control and
-leave the playground working, a run that diverges (learning rate 10) stops and says so, chapters
-5 and 8's step 0 shows D after D_pre's steps and its status says so, chapter 8 opens on two
-humps, the loss axis holds every loss (and covers 50 steps in chapter 1), the console shows no
+it), a bad seed, target and learning rate each get their one-line message beside the control,
+the playground does not run on them and works again once they are corrected, a run that diverges
+(learning rate 10) stops and says so, chapters 5, 6 and 8's step 0 shows D after D_pre's steps
+and its status says so, chapter 6's buttons each play their seed, chapter 7 opens on improved
+with every switch on (a switch keeps a rate the reader typed; Adam's own rate replaces gradient
+descent's), chapter 8 opens on two humps, the loss axis holds every loss (and covers 50 steps in chapter 1), the console shows no
 errors, and every request the page made went to the local server (nothing from a CDN or the
 network).
 
@@ -119,6 +121,12 @@ def _set(browser, control, value):
     )
 
 
+def _value(browser, control):
+    return browser.execute_script(
+        f"return document.querySelector(\".gan-playground [data-control='{control}']\").value;"
+    )
+
+
 def _select(browser):
     return browser.execute_script(
         "return document.querySelector(\".gan-playground [data-control='recipe']\").value;"
@@ -200,6 +208,16 @@ def test_playground(browser, server, edition, page, width):
         assert _attribute(browser, "data-ideas") == ",".join(list(IDEAS)[:-1]), where
         _toggle(browser, "logits")
         assert _select(browser) == "improved", where
+        # a switch keeps a rate the reader typed; Adam's own rate replaces gradient descent's
+        assert _set(browser, "learning-rate", "0.01") == ""
+        _toggle(browser, "logits")
+        assert _value(browser, "learning-rate") == "0.01", where
+        _toggle(browser, "logits")
+        assert _set(browser, "learning-rate", "0.0033") == ""
+        _toggle(browser, "adam")
+        assert _value(browser, "learning-rate") == "0.03", where
+        _toggle(browser, "adam")
+        assert _value(browser, "learning-rate") == "0.0033", where
     if chapter == 6:  # a button for each way a run ends: it plays that seed from the start
         buttons = browser.execute_script(
             "return Array.from(document.querySelectorAll('.gan-playground [data-outcome]'))"
@@ -233,7 +251,9 @@ def test_playground(browser, server, edition, page, width):
     assert losses <= top, f"{where}: a loss of {losses} above the loss axis's top {top}"
     assert right == ("50" if page.endswith("01_build_d_and_g") else "1200"), f"{where}: {right}"
 
-    # Bad values: a message beside the control, and the playground still works.
+    # Bad values: a message beside the control; the playground does not run on them, and works
+    # again once they are corrected.
+    good = {name: _value(browser, name) for name in ("seed", "target", "learning-rate")}
     expected = {
         "seed": (
             "abc",
@@ -256,9 +276,17 @@ def test_playground(browser, server, edition, page, width):
             parse("mixture:2,0,1")
         assert expected["target"][1] == str(error.value)
     _click(browser, "step")
-    assert _attribute(browser, "data-step") == "2", f"{where}: stuck after the bad values"
+    assert _attribute(browser, "data-step") == "1", f"{where}: it ran on a value marked bad"
+    message = browser.execute_script(
+        "return document.querySelector('.gan-playground .gp-message').textContent;"
+    )
+    assert message == words["fixFirst"], f"{where}: {message!r}"
     assert _set(browser, "seed", "3") == "", f"{where}: a good seed still has a message"
     assert _attribute(browser, "data-step") == "0", f"{where}: a new seed did not reset"
+    for name in ("target", "learning-rate"):
+        assert _set(browser, name, good[name]) == "", f"{where}: {name} {good[name]!r}"
+    _click(browser, "step")
+    assert _attribute(browser, "data-step") == "1", f"{where}: stuck after the bad values"
 
     # A whole run at full speed, drawn as it goes.
     browser.execute_async_script(SETTLED)

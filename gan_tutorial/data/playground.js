@@ -911,7 +911,10 @@
       diverged: "The run diverged at step {step} (a loss or weight is no longer a finite " +
         "number) and stopped: lower the learning rate, or reset.",
       over: "The run is over: reset to start again.",
-      outside: "{n} of G's {total} samples lie beyond this axis",
+      outside: "{n} of G's {total} samples lie beyond this axis ({left} left of {lo}, {right} " +
+        "right of {hi}): the histogram does not show them, W₁/σ counts them",
+      fixFirst: "Correct the value marked in red first: the playground does not run on it.",
+      outcomeDone: " This is the {kind} run of its button.",
       family: "target must be one of {families} (as FAMILY:NUMBERS), got '{spec}'",
       fields: "target {family} takes {fields}, got '{spec}'",
       numbers: "target {family} takes numbers {fields}, got '{spec}'",
@@ -968,7 +971,10 @@
       converged: "已收敛（W₁/σ ≤ 0.2）", notConverged: "未收敛（W₁/σ > 0.2）",
       diverged: "训练在第 {step} 步发散（某个损失或权重已不再是有限数）并已停止：请调低学习率，或重置。",
       over: "这次运行已经结束：请重置后重新开始。",
-      outside: "G 的 {total} 个样本中有 {n} 个落在坐标轴范围之外",
+      outside: "G 的 {total} 个样本中有 {n} 个落在坐标轴范围之外（{left} 个在 {lo} 左边，{right} 个在 " +
+        "{hi} 右边）：直方图里看不到它们，W₁/σ 会把它们算进去",
+      fixFirst: "请先改正标成红色的值：试验场不会用它来运行。",
+      outcomeDone: "这就是按钮所说的{kind}的那次运行。",
       family: "目标分布必须是 {families} 之一（写作 分布族:数值），得到的却是 '{spec}'",
       fields: "目标分布 {family} 需要 {fields}，得到的却是 '{spec}'",
       numbers: "目标分布 {family} 需要数值 {fields}，得到的却是 '{spec}'",
@@ -1046,6 +1052,7 @@
       target: parseTarget(root.getAttribute("data-target") || "normal:4,0.5"),
       ideas: ideas,
     };
+    this.openingTarget = this.settings.target;
     this.outcomeSeeds = JSON.parse(root.getAttribute("data-outcome-seeds") || "{}");
     this.speed = this.chapter === "1" ? 0 : 2;
     this.build();
@@ -1076,6 +1083,7 @@
     const speed = el("select", { "data-control": "speed", "aria-label": t.speed });
     t.speeds.forEach((label, i) => speed.appendChild(el("option", { value: String(i), text: label })));
     speed.value = String(this.speed);
+    this.speedSelect = speed;
     speed.addEventListener("change", () => { this.speed = Number(speed.value); });
     root.appendChild(el("div", { class: "gp-row" }, [
       this.playButton, button("step", t.step), button("reset", t.reset), button("train", t.train),
@@ -1098,10 +1106,13 @@
           error.textContent = "";
           input.removeAttribute("aria-invalid");
           this.reset();
+          if (this.message.textContent === t.fixFirst) this.message.textContent = "";
         } catch (err) {
           if (!(err instanceof PlaygroundError)) throw err;
           error.textContent = fill(t[err.key], err.args);
           input.setAttribute("aria-invalid", "true");
+          this.stop();
+          if (this.state === "running") this.setState("idle");
         }
       });
       return el("div", { class: "gp-field" }, [el("label", { for: id, text: label }), input, error]);
@@ -1155,13 +1166,13 @@
     if (this.settings.ideas.length) this.ideasBox.open = true;
     root.appendChild(this.ideasBox);
     if (Object.keys(this.outcomeSeeds).length) {
-      const row = el("div", { class: "gp-row gp-outcomes" }, [
-        el("span", { class: "gp-hint", text: t.outcomesTitle })]);
+      root.appendChild(el("div", { class: "gp-hint", text: t.outcomesTitle }));
+      const row = el("div", { class: "gp-row gp-outcomes" });
       for (const kind in this.outcomeSeeds) {
         const seed = this.outcomeSeeds[kind];
         const b = el("button", { type: "button", "data-outcome": kind,
           text: fill(t.outcomeButton, { kind: t.outcomes[kind], seed: seed }) });
-        b.addEventListener("click", () => this.timed(() => this.watch(seed)));
+        b.addEventListener("click", () => this.timed(() => this.watch(kind)));
         row.appendChild(b);
       }
       root.appendChild(row);
@@ -1186,11 +1197,16 @@
 
   /** The recipe of ``ideas`` (names of IDEAS), with its own learning rate, from step 0. */
   P.setIdeas = function (ideas) {
+    // The recipe's own rate replaces the old recipe's (Adam's is not gradient descent's); a
+    // rate the reader typed stays, so that a switch changes one thing only.
+    const before = recipe(this.settings.ideas).learningRate, after = recipe(ideas).learningRate;
     this.settings.ideas = ideas;
-    this.settings.learningRate = recipe(ideas).learningRate;
-    this.inputs["learning-rate"].value = String(this.settings.learningRate);
-    this.inputs["learning-rate"].removeAttribute("aria-invalid");
-    this.errors["learning-rate"].textContent = "";
+    if (this.settings.learningRate === before && before !== after) {
+      this.settings.learningRate = after;
+      this.inputs["learning-rate"].value = String(after);
+      this.inputs["learning-rate"].removeAttribute("aria-invalid");
+      this.errors["learning-rate"].textContent = "";
+    }
     this.showIdeas();
     this.reset();
   };
@@ -1202,14 +1218,24 @@
       : "custom";
     this.root.setAttribute("data-ideas", on.join(","));
   };
-  /** One click of chapter 6: the document's recipe on ``seed``, played from the start. */
-  P.watch = function (seed) {
-    this.settings.seed = seed;
-    this.inputs.seed.value = String(seed);
-    this.inputs.seed.removeAttribute("aria-invalid");
-    this.errors.seed.textContent = "";
-    if (this.settings.ideas.length) this.setIdeas([]);
-    else this.reset();
+  /** One click of chapter 6: the document's recipe on the seed of the ``kind`` of run, played
+   * from the start at 5 steps a frame, slow enough to watch. */
+  P.watch = function (kind) {
+    // the run the button names: the document's recipe, its rate, the page's target, the seed
+    const values = { seed: String(this.outcomeSeeds[kind]),
+      "learning-rate": String(RECIPES.original.learningRate), target: this.openingTarget.spec };
+    for (const name in values) {
+      this.inputs[name].value = values[name];
+      this.inputs[name].removeAttribute("aria-invalid");
+      this.errors[name].textContent = "";
+    }
+    Object.assign(this.settings, { seed: this.outcomeSeeds[kind], ideas: [],
+      learningRate: RECIPES.original.learningRate, target: this.openingTarget });
+    this.showIdeas();
+    this.reset();
+    this.watching = kind;
+    this.speed = 1;
+    this.speedSelect.value = "1";
     this.fullSpeed = false;
     this.start();
   };
@@ -1223,6 +1249,7 @@
     this.ratesHint.textContent = fill(this.t.rates, { d: this.engine.learningRate,
       g: r.gLearningRate || this.engine.learningRate, decay: r.decayRate, every: r.decaySteps });
     this.step = 0;
+    this.watching = null;
     this.preDone = this.pretrain ? 0 : this.engine.pretrainSteps;
     this.lossD = [];
     this.lossG = [];
@@ -1287,6 +1314,13 @@
 
   P.act = function (action) {
     if (action === "reset") return this.reset();
+    const marked = Object.keys(this.errors).filter((name) => this.errors[name].textContent);
+    if (marked.length) { // it would run on the last good value, not on what the box shows
+      this.stop();
+      this.setState(this.finished ? "done" : "idle");
+      this.message.textContent = this.t.fixFirst;
+      return;
+    }
     if (action === "train") {
       this.reset(true);
       this.fullSpeed = true;
@@ -1391,7 +1425,8 @@
     const t = this.t, e = this.engine;
     if (this.finished && !this.diverged) {
       this.status.textContent = fill(t.done, { steps: this.step, w1: this.w1.toFixed(3),
-        verdict: this.w1 <= 0.2 ? t.converged : t.notConverged });
+        verdict: this.w1 <= 0.2 ? t.converged : t.notConverged }) +
+        (this.watching ? fill(t.outcomeDone, { kind: t.outcomes[this.watching] }) : "");
     } else if (this.pretrain && this.preDone < e.pretrainSteps) {
       this.status.textContent = fill(t.pretraining, { done: this.preDone, total: e.pretrainSteps });
     } else if (!this.pretrain && this.step === 0) {
@@ -1437,10 +1472,11 @@
     const left = 8, right = w - 8, top = 14, bottom = h - 18;
     const X = (x) => left + ((x - xlo) / (xhi - xlo)) * (right - left);
     const bins = 60, width = (xhi - xlo) / bins, counts = new Float64Array(bins);
-    let outside = 0;
+    let outside = 0, leftOf = 0;
     for (const s of samples) {
       const i = Math.floor((s - xlo) / width);
-      if (i >= 0 && i < bins) counts[i]++; else outside++;
+      if (i >= 0 && i < bins) counts[i]++;
+      else { outside++; if (!(s >= xlo)) leftOf++; }
     }
     const density = Array.from(counts, (c) => c / samples.length / width);
     const ymax = t.peak * 1.3;
@@ -1486,7 +1522,9 @@
     g.fillText("0.5", right, YD(0.5) - 2);
     if (outside) {
       g.textAlign = "left";
-      g.fillText(fill(this.t.outside, { n: outside, total: samples.length }), left, top - 3);
+      g.fillStyle = "#b00020";
+      g.fillText(fill(this.t.outside, { n: outside, total: samples.length, left: leftOf,
+        right: outside - leftOf, lo: +xlo.toFixed(1), hi: +xhi.toFixed(1) }), left, top - 3);
     }
     if (this.hasBatch) { // the last G step's points, on D at D(G(z)), and where each is pushed
       const dz = e.discriminate(e.gz);
