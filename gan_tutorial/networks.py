@@ -195,8 +195,13 @@ class MinibatchDiscriminator(Layers):
         distance = tf.reduce_sum(tf.abs(rows[:, :, None] - rows[:, None, :]), axis=-1)
         return tf.reduce_sum(tf.exp(-distance), axis=2)
 
+    def hidden(self, x):
+        """d1's output at the points ``x`` ``(seeds, batch, 1)``: what the minibatch features
+        and the output unit read."""
+        return tf.tanh(self.layers[1](tf.tanh(self.layers[0](x))))
+
     def logits(self, x):
-        h = tf.tanh(self.layers[1](tf.tanh(self.layers[0](x))))
+        h = self.hidden(x)
         return self.layers[3](tf.concat([h, self.features(h)], axis=-1))
 
     def __call__(self, x):

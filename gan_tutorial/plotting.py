@@ -422,8 +422,7 @@ def minibatch_features(discriminator, points, index=0):
     if not 0 <= index < seeds:
         raise ValueError(f"index must pick one of the {seeds} seeds, got {index!r}")
     x = tf.constant(np.broadcast_to(points[None, :, None], (seeds, len(points), 1)))
-    hidden = tf.tanh(discriminator.layers[1](tf.tanh(discriminator.layers[0](x))))
-    return discriminator.features(hidden).numpy()[index].mean(axis=-1)
+    return discriminator.features(discriminator.hidden(x)).numpy()[index].mean(axis=-1)
 
 
 def plot_minibatch_features(discriminator, batches, ax=None, index=0):
