@@ -12,9 +12,9 @@ the playground does not run on them and works again once they are corrected, a r
 (learning rate 10) stops and says so, chapters 5, 6 and 8's step 0 shows D after D_pre's steps
 and its status says so, chapter 6's buttons each play their seed, chapter 7 opens on improved
 with every switch on (a switch keeps a rate the reader typed; Adam's own rate replaces gradient
-descent's), chapter 8 opens on two humps, the loss axis holds every loss (and covers 50 steps in chapter 1), the console shows no
-errors, and every request the page made went to the local server (nothing from a CDN or the
-network).
+descent's), chapter 8 opens on two humps, the loss axis holds every loss (and covers 50 steps in
+chapter 1), the console shows no errors, and every request the page made went to the local
+server (nothing from a CDN or the network).
 
 Needs a built book (``make book``) and Debian's ``chromium`` and ``chromium-driver`` (see
 ``tests/chromium.py``); without Chromium the test is skipped (``GAN_TUTORIAL_REQUIRE_BROWSER=1``
