@@ -509,6 +509,56 @@ def plot_ladder(search, ax=None, goal=0.95):
     return ax
 
 
+def plot_before_after(samples, target, axes=None, width=6.0):
+    """The same seeds' samples before and after a change: one row per entry of ``samples`` (a
+    label -> ``(seeds, n)`` array dict, in order; "English / 中文" labels take two lines), one
+    column per seed, each a histogram against
+    ``target``'s density on its mean +- ``width`` standard deviations. A panel's share of samples
+    beyond that window is written in it (a run that drifted away shows an empty panel and
+    "100 % beyond / 超出"). Returns the axes, shape ``(rows, seeds)``."""
+    rows = {label: np.atleast_2d(np.asarray(s, float)) for label, s in samples.items()}
+    shapes = {r.shape for r in rows.values()}
+    if not rows or len(shapes) != 1:
+        raise ValueError(f"samples must hold arrays of one shape (seeds, n), got {shapes}")
+    seeds = shapes.pop()[0]
+    if axes is None:
+        _, axes = plt.subplots(
+            len(rows),
+            seeds,
+            figsize=(1.6 * seeds, 1.7 * len(rows)),
+            sharex=True,
+            sharey=True,
+            squeeze=False,
+            layout="constrained",
+        )
+    low, high = target.mean - width * target.std, target.mean + width * target.std
+    grid = np.linspace(low, high, 200)
+    bins = np.linspace(low, high, 41)
+    for row, (label, values) in zip(axes, rows.items()):
+        for k, (ax, run) in enumerate(zip(row, values)):
+            inside = run[(run >= low) & (run <= high)]
+            weights = np.full(len(inside), 1 / (len(run) * (bins[1] - bins[0])))
+            ax.hist(inside, bins=bins, weights=weights, color="tab:green", alpha=0.7)
+            ax.plot(grid, target.pdf(grid), color="tab:blue")
+            beyond = 1 - len(inside) / len(run)
+            if beyond >= 0.005:
+                ax.text(
+                    0.5,
+                    0.9,
+                    f"{100 * beyond:.0f} % beyond / 超出",
+                    transform=ax.transAxes,
+                    ha="center",
+                    va="top",
+                    fontsize="small",
+                    color="tab:red",
+                )
+            ax.set_yticks([])
+            if label == next(iter(rows)):
+                ax.set_title(f"run / 运行 {k + 1}", fontsize="small")
+        row[0].set_ylabel(label.replace(" / ", "\n"), rotation=0, ha="right", va="center")
+    return axes
+
+
 def plot_w1_histogram(ratios, ax=None, label="", threshold=0.2, x_max=0.5):
     """A histogram of runs' ``W1 / sigma`` (``ratios``), with the convergence ``threshold``."""
     ratios = np.asarray(ratios, float)

@@ -262,3 +262,24 @@ def test_minibatch_features_are_largest_for_a_crowded_batch_and_bad_input_is_nam
     for points, index, name in (([1.0], 0, "points"), (np.zeros(3), 1, "index")):
         with pytest.raises(ValueError, match=name):
             minibatch_features(D, points, index)
+
+
+def test_before_and_after_draw_a_row_per_label_and_say_what_lies_beyond():
+    from gan_tutorial.plotting import plot_before_after
+    from gan_tutorial.targets import parse
+
+    target = parse("normal:-10,0.25")
+    rng = np.random.default_rng(0)
+    drifted = rng.normal(60, 1, (3, 500))  # far beyond the window: an empty panel
+    near = rng.normal(-10, 0.25, (3, 500))
+    axes = plot_before_after({"before": drifted, "after": near}, target)
+    assert axes.shape == (2, 3) and axes[0, 0].get_ylabel() == "before"
+    bilingual = plot_before_after({"before / 之前": near, "after / 之后": near}, target)
+    assert bilingual[0, 0].get_ylabel() == "before\n之前"
+    assert [t.get_text() for t in axes[0, 0].texts] == ["100 % beyond / 超出"]
+    assert not axes[1, 0].texts, "a run inside the window says nothing"
+    heights = [patch.get_height() for patch in axes[1, 0].patches]
+    assert 0.9 < sum(heights) * (3 / 40) < 1.01, "the histogram is a density of all the samples"
+    with pytest.raises(ValueError, match="samples"):
+        plot_before_after({"before": drifted, "after": near[:2]}, target)
+    plt.close("all")
