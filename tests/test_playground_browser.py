@@ -127,12 +127,6 @@ def _value(browser, control):
     )
 
 
-def _select(browser):
-    return browser.execute_script(
-        "return document.querySelector(\".gan-playground [data-control='recipe']\").value;"
-    )
-
-
 def _switches(browser):
     """The ideas whose switch is on, in the switches' order."""
     return browser.execute_script(
@@ -201,13 +195,13 @@ def test_playground(browser, server, edition, page, width):
     ideas = _attribute(browser, "data-ideas") or ""
     assert ideas == ",".join(playground.OPENING_IDEAS.get(chapter, ())), f"{where}: {ideas}"
     if chapter == 7:  # improved, every switch on; one off makes the recipe the reader's own
-        assert _select(browser) == "improved", where
+        assert _value(browser, "recipe") == "improved", where
         assert _switches(browser) == list(IDEAS), where
         _toggle(browser, "logits")
-        assert _select(browser) == "custom" and "logits" not in _switches(browser), where
+        assert _value(browser, "recipe") == "custom" and "logits" not in _switches(browser), where
         assert _attribute(browser, "data-ideas") == ",".join(list(IDEAS)[:-1]), where
         _toggle(browser, "logits")
-        assert _select(browser) == "improved", where
+        assert _value(browser, "recipe") == "improved", where
         # a switch keeps a rate the reader typed; Adam's own rate replaces gradient descent's
         assert _set(browser, "learning-rate", "0.01") == ""
         _toggle(browser, "logits")

@@ -379,6 +379,23 @@
     }
   }
 
+  /** Back through the 8 x 8 layer at offset ``w`` for the point at ``o``, on both of
+   * penaltyBackward's paths: the slope's (r_j = sum_i q_i w_ij, adjoint rb) and the
+   * activations' (a_j = sum_i h_i w_ij + b_j, adjoint ab). Adds the layer's weight gradient to
+   * ``g`` and writes the adjoints of q and h into qb and hb. */
+  function throughLayer(p, g, w, q, h, o, rb, ab, qb, hb) {
+    for (let i = 0; i < W; i++) {
+      let sq = 0, sh = 0;
+      for (let j = 0; j < W; j++) {
+        g[w + i * W + j] += q[o + i] * rb[j] + h[o + i] * ab[j];
+        sq += p[w + i * W + j] * rb[j];
+        sh += p[w + i * W + j] * ab[j];
+      }
+      qb[i] = sq;
+      hb[i] = sh;
+    }
+  }
+
   /** Backpropagate b.dslope (d penalty / d slope) through dSlope and the forward pass it reads,
    * into b.gradD: the double backpropagation R1 and R2 need, written out. */
   function penaltyBackward(p, x, n, b) {
@@ -399,16 +416,7 @@
         a2b[i] = h2b[i] * s2;
         g[D.b2 + i] += a2b[i];
       }
-      for (let i = 0; i < W; i++) { // r2_j = sum_i q1_i W2_ij; a2_j = sum_i h1_i W2_ij + b2_j
-        let sq = 0, sh = 0;
-        for (let j = 0; j < W; j++) {
-          g[D.W2 + i * W + j] += b.q1[o + i] * r2b[j] + b.h1[o + i] * a2b[j];
-          sq += p[D.W2 + i * W + j] * r2b[j];
-          sh += p[D.W2 + i * W + j] * a2b[j];
-        }
-        q1b[i] = sq;
-        h1b[i] = sh;
-      }
+      throughLayer(p, g, D.W2, b.q1, b.h1, o, r2b, a2b, q1b, h1b);
       for (let i = 0; i < W; i++) { // q1 = (1 - h1^2) r1
         const s1 = 1 - b.h1[o + i] * b.h1[o + i];
         r1b[i] = q1b[i] * s1;
@@ -416,16 +424,7 @@
         a1b[i] = h1b[i] * s1;
         g[D.b1 + i] += a1b[i];
       }
-      for (let i = 0; i < W; i++) { // r1_j = sum_i q0_i W1_ij; a1_j = sum_i h0_i W1_ij + b1_j
-        let sq = 0, sh = 0;
-        for (let j = 0; j < W; j++) {
-          g[D.W1 + i * W + j] += b.q0[o + i] * r1b[j] + b.h0[o + i] * a1b[j];
-          sq += p[D.W1 + i * W + j] * r1b[j];
-          sh += p[D.W1 + i * W + j] * a1b[j];
-        }
-        q0b[i] = sq;
-        h0b[i] = sh;
-      }
+      throughLayer(p, g, D.W1, b.q0, b.h0, o, r1b, a1b, q0b, h0b);
       for (let j = 0; j < W; j++) { // q0 = (1 - h0^2) W0; h0 = tanh(W0 x + b0)
         const s0 = 1 - b.h0[o + j] * b.h0[o + j];
         g[D.W0 + j] += q0b[j] * s0;
