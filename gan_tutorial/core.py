@@ -291,10 +291,17 @@ class Model(tf.Module):
         instance noise for D's real and generated inputs and for G's step, or nothing.
         Records each step's last D loss and its G loss."""
 
+        def d_update(t, k, _):
+            noise = (noises[0][t, k], noises[1][t, k]) if noises else ()
+            return k + 1, self.d_step(xs[t, k], zds[t, k], *noise)
+
         def step(t, loss_d, loss_g):
-            for k in range(self.preset.d_steps):
-                noise = (noises[0][t, k], noises[1][t, k]) if noises else ()
-                last = self.d_step(xs[t, k], zds[t, k], *noise)
+            # D's updates in a loop of their own: traced once, not d_steps times
+            _, last = tf.while_loop(
+                lambda k, _: k < xs.shape[1],
+                lambda k, last: d_update(t, k, last),
+                (0, tf.zeros(xs.shape[2])),
+            )
             loss_d = loss_d.write(t, last)
             g_noise = (noises[2][t],) if noises else ()
             return t + 1, loss_d, loss_g.write(t, self.g_step(zgs[t], *g_noise))
