@@ -573,3 +573,137 @@ def plot_w1_histogram(ratios, ax=None, label="", threshold=0.2, x_max=0.5):
     ax.set_ylabel("seeds / 随机种子数")
     ax.legend(loc="upper right")
     return ax
+
+
+def plot_games(history, snapshots, runs):
+    """The game of each of ``runs`` (a title -> seed index dict) in a column: its losses against
+    their equilibria (``plot_losses``) above D's verdicts against 1/2 (``plot_verdicts``), the
+    legends in the first column. Returns the axes, shape ``(2, len(runs))``."""
+    if not runs:
+        raise ValueError("runs is empty: give a title and a seed index for each run")
+    fig, axes = plt.subplots(2, len(runs), figsize=(3 * len(runs), 5.2), sharex=True,
+                             sharey="row", squeeze=False)  # fmt: skip
+    fig.subplots_adjust(left=0.06, right=0.99, top=0.94, bottom=0.1, wspace=0.08, hspace=0.3)
+    for k, ((top, bottom), (title, index)) in enumerate(zip(axes.T, runs.items())):
+        plot_losses(history, top, index=index, legend=k == 0)
+        plot_verdicts(snapshots, bottom, index=index, legend=k == 0)
+        top.set_title(title, fontsize="medium")
+    for ax in axes[:, 1:].flat:  # the rows share their y axis: one label each
+        ax.set_ylabel("")
+    return axes
+
+
+def _runs_values(values, name):
+    """``values`` as a non-empty 1-D array of numbers, or a ValueError naming ``name``."""
+    values = np.asarray(values, float)
+    if values.ndim != 1 or not len(values):
+        raise ValueError(f"{name} must be a non-empty list of numbers, got shape {values.shape}")
+    return values
+
+
+def plot_w1_histograms(ratios, ax=None, threshold=0.2, colors=None):
+    """Outlined histograms of runs' ``W1 / sigma`` on a log axis from 0.01 to 100 (farther runs
+    counted at its edges), one per entry of ``ratios`` (a label -> ratios dict; ``colors``, one
+    per entry, or matplotlib's), with the convergence ``threshold``."""
+    ax = ax or plt.gca()
+    bins = np.logspace(-2, 2, 41)
+    for k, (label, values) in enumerate(ratios.items()):
+        values = np.clip(_runs_values(values, "ratios"), bins[0], bins[-1])
+        color = None if colors is None else colors[k]
+        ax.hist(values, bins=bins, histtype="step", lw=2, color=color, label=label)
+    ax.axvline(threshold, color="tab:green", ls="--", label=rf"$W_1 \leq {threshold:g}\sigma$")
+    ax.set_xscale("log")
+    ax.set_xlabel(r"$W_1 / \sigma$, $t = 1200$")
+    ax.set_ylabel("seeds / 随机种子数")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.25), ncols=len(ratios) + 1)
+    return ax
+
+
+def plot_spread_histogram(stds, sigma, ax=None, label="std of G's samples / G 的样本标准差"):
+    """How wide runs' samples are: a histogram of their standard deviations ``stds`` on a log
+    axis from 0.01 to 100, against the target's ``sigma`` (dashed)."""
+    stds = _runs_values(stds, "stds")
+    ax = ax or plt.gca()
+    ax.hist(stds, bins=np.logspace(-2, 2, 41), color="tab:green", alpha=0.7)
+    ax.axvline(sigma, color="tab:blue", ls="--", label=rf"$\sigma$ = {sigma:g}")
+    ax.set_xscale("log")
+    ax.set_xlabel(label)
+    ax.set_ylabel("seeds / 随机种子数")
+    ax.legend()
+    return ax
+
+
+def plot_final_moments(means, stds, outcomes, target, ax=None):
+    """Each run's final mean against its standard deviation (log axis), coloured by outcome
+    (``plot_outcome_scatter``), and the target's ``(mean, std)`` as a star."""
+    ax = ax or plt.gca()
+    mu, sigma = target
+    ax.scatter([mu], [sigma], marker="*", s=300, facecolor="none", edgecolor="black",
+               label="target / 目标")  # fmt: skip
+    plot_outcome_scatter(means, stds, outcomes, ax=ax)
+    ax.set_yscale("log")
+    ax.set_xlabel("mean of G's samples after training / 训练后 G 的样本均值")
+    ax.set_ylabel("standard deviation / 标准差")
+    ax.legend(fontsize="small", loc="lower left")
+    return ax
+
+
+def plot_start_and_end(start_means, end_means, outcomes, mu, ax=None):
+    """Where each run's samples were centred before training against where after, coloured by
+    outcome (``plot_outcome_scatter``), with the target's mean ``mu`` marked on both axes."""
+    ax = ax or plt.gca()
+    plot_outcome_scatter(start_means, end_means, outcomes, ax=ax)
+    ax.axvline(mu, color="0.5", lw=1)
+    ax.axhline(mu, color="0.5", lw=1)
+    ax.set_xlabel("mean of G's samples before training / 训练前 G 的样本均值")
+    ax.set_ylabel("mean after training / 训练后的均值")
+    ax.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1))  # beside the points
+    return ax
+
+
+def plot_spread_over_steps(snapshots, runs, sigma, ax=None, marks=()):
+    """The standard deviation of G's samples at each snapshot (log axis), a line per entry of
+    ``runs`` (a label -> seed index dict), against the target's ``sigma`` (dashed); ``marks``:
+    steps to mark with a dotted line, such as the columns of a ``plot_run`` beside it."""
+    from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
+
+    if not snapshots:
+        raise ValueError("snapshots is empty: train with model.train(record_every=k) first")
+    ax = ax or plt.gca()
+    steps = [s["step"] for s in snapshots]
+    for (label, index), color in zip(runs.items(), ["tab:green", "tab:purple", "tab:orange"]):
+        spread = [np.std(_pick(s["samples"], index, "index")) for s in snapshots]
+        ax.plot(steps, spread, color=color, label=label)
+    ax.axhline(sigma, color="tab:blue", ls="--", label=rf"$\sigma$ = {sigma:g}")
+    for step in marks:
+        ax.axvline(step, color="0.5", ls=":", lw=1)
+    ax.set_yscale("log")
+    ax.yaxis.set_major_locator(LogLocator(subs=(1, 2, 5)))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:g}"))
+    ax.yaxis.set_minor_formatter(NullFormatter())
+    ax.set_xlabel("training step / 训练步数")
+    ax.set_ylabel("std of G's samples / G 的样本标准差")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), ncols=len(runs) + 1)
+    return ax
+
+
+def plot_targets(specs):
+    """A panel per target of ``specs`` (texts ``targets.parse`` reads): its density over its
+    mean +- 4 standard deviations, dotted lines at the mean and one standard deviation either
+    side, the spec as the title. Returns the axes."""
+    from gan_tutorial import targets
+
+    parsed = [targets.parse(spec) for spec in specs]
+    if not parsed:
+        raise ValueError("specs is empty: give at least one target")
+    _, axes = plt.subplots(1, len(parsed), figsize=(2.75 * len(parsed), 2.8), squeeze=False,
+                           layout="constrained")  # fmt: skip
+    for ax, target in zip(axes[0], parsed):
+        grid = np.linspace(target.mean - 4 * target.std, target.mean + 4 * target.std, 400)
+        ax.plot(grid, target.pdf(grid), color="tab:blue", lw=2)
+        for x in (target.mean - target.std, target.mean, target.mean + target.std):
+            ax.axvline(x, color="grey", ls=":", lw=1)
+        ax.set_title(target.spec)
+        ax.set_xlabel("$x$")
+    axes[0, 0].set_ylabel("$p_{data}(x)$")
+    return axes[0]

@@ -14,6 +14,8 @@ from gan_tutorial.plotting import (
     ladder_rates,
     minibatch_features,
     outcome_label,
+    plot_final_moments,
+    plot_games,
     plot_ladder,
     plot_losses,
     plot_mapping,
@@ -23,8 +25,13 @@ from gan_tutorial.plotting import (
     plot_outcome_scatter,
     plot_pushes,
     plot_run,
+    plot_spread_histogram,
+    plot_spread_over_steps,
+    plot_start_and_end,
+    plot_targets,
     plot_verdicts,
     plot_w1_histogram,
+    plot_w1_histograms,
 )
 
 
@@ -283,3 +290,78 @@ def test_before_and_after_draw_a_row_per_label_and_say_what_lies_beyond():
     with pytest.raises(ValueError, match="samples"):
         plot_before_after({"before": drifted, "after": near[:2]}, target)
     plt.close("all")
+
+
+def test_the_games_put_each_runs_losses_above_its_verdicts(recorded):
+    axes = plot_games(recorded.history, recorded.snapshots, {"first": 0, "third": 2})
+    assert axes.shape == (2, 2) and axes[0, 1].get_title() == "third"
+    d_line = axes[0, 1].get_lines()[0]
+    assert np.allclose(d_line.get_ydata(), recorded.history["loss_d"][:, 2])
+    fake = axes[1, 1].get_lines()[1]
+    assert np.allclose(fake.get_ydata(), [s["verdict_fake"][2] for s in recorded.snapshots])
+    assert axes[0, 0].get_legend() is not None and axes[0, 1].get_legend() is None
+    with pytest.raises(ValueError, match="runs"):
+        plot_games(recorded.history, recorded.snapshots, {})
+
+
+def test_w1_histograms_count_every_run_of_each_sweep_far_ones_at_the_edge():
+    ax = plot_w1_histograms({"a": [0.05, 0.1, 300.0], "b": [1.0]}, ax=plt.figure().gca())
+    assert ax.get_xscale() == "log" and len(ax.patches) == 2  # one outline per sweep
+    outline = ax.patches[0].get_xy()
+    last_bin = outline[(outline[:, 0] > 79) & (outline[:, 0] <= 100)]
+    assert last_bin[:, 1].max() == 1, "the run at 300 is counted in the last bin"
+    assert [t.get_text() for t in ax.get_legend().get_texts()][:2] == ["a", "b"]
+    with pytest.raises(ValueError, match="ratios"):
+        plot_w1_histograms({"a": []})
+
+
+def test_a_spread_histogram_marks_sigma_and_names_bad_spreads():
+    ax = plot_spread_histogram([0.3, 2.0, 5.0], 0.5, ax=plt.figure().gca())
+    assert sum(patch.get_height() for patch in ax.patches) == 3
+    assert ax.get_lines()[0].get_xdata()[0] == 0.5
+    with pytest.raises(ValueError, match="stds"):
+        plot_spread_histogram([[1.0]], 0.5)
+
+
+def test_final_moments_and_start_and_end_mark_the_target():
+    outcomes = ["converged", "diverged", "converged"]
+    ax = plot_final_moments([4, -3, 4.1], [0.5, 4, 0.45], outcomes, (4, 0.5),
+                            ax=plt.figure().gca())  # fmt: skip
+    star = ax.collections[0]
+    assert np.allclose(star.get_offsets(), [[4, 0.5]]) and ax.get_yscale() == "log"
+    ax = plot_start_and_end([5, -1, 3], [4, -3, 4.1], outcomes, 4, ax=plt.figure().gca())
+    assert {line.get_xdata()[0] for line in ax.get_lines()[:1]} == {4}
+    assert ax.get_lines()[1].get_ydata()[0] == 4
+    with pytest.raises(ValueError, match="one entry per run"):
+        plot_start_and_end([5], [4, 3], outcomes[:2], 4)
+
+
+def test_the_spread_over_steps_is_each_snapshots_std_with_its_marks(recorded):
+    ax = plot_spread_over_steps(recorded.snapshots, {"seed 1": 1}, 0.5, ax=plt.figure().gca(),
+                                marks=[20])  # fmt: skip
+    spread, sigma, mark = ax.get_lines()
+    assert np.allclose(spread.get_xdata(), [0, 20, 40])
+    assert np.allclose(spread.get_ydata(), [s["samples"][1].std() for s in recorded.snapshots])
+    assert sigma.get_ydata()[0] == 0.5 and mark.get_xdata()[0] == 20
+    with pytest.raises(ValueError, match="index"):
+        plot_spread_over_steps(recorded.snapshots, {"no such seed": 7}, 0.5)
+    with pytest.raises(ValueError, match="snapshots"):
+        plot_spread_over_steps([], {"seed 1": 1}, 0.5)
+
+
+def test_each_target_gets_its_density_and_its_mean_and_spread_marked():
+    from gan_tutorial import targets
+
+    axes = plot_targets(["normal:4,0.5", "mixture:0.5,-2,0.5,2,0.5"])
+    mixture = targets.parse("mixture:0.5,-2,0.5,2,0.5")
+    density, *marks = axes[1].get_lines()
+    assert np.allclose(density.get_ydata(), mixture.pdf(density.get_xdata()))
+    assert np.allclose(
+        [m.get_xdata()[0] for m in marks],
+        [mixture.mean - mixture.std, mixture.mean, mixture.mean + mixture.std],
+    )
+    assert axes[0].get_title() == "normal:4,0.5"
+    with pytest.raises(ValueError, match="target"):
+        plot_targets(["normal:4"])
+    with pytest.raises(ValueError, match="specs"):
+        plot_targets([])
