@@ -707,3 +707,51 @@ def plot_targets(specs):
         ax.set_xlabel("$x$")
     axes[0, 0].set_ylabel("$p_{data}(x)$")
     return axes[0]
+
+
+def plot_idea_pictures(pictures, ncols=5):
+    """What breaks without each idea (``data.idea_pictures()``): a panel per idea, each shown
+    run's sorted samples (its quantile function) without the idea (red) and with it (green),
+    against the target's (blue, dashed). A run on the blue line matches the target; the area
+    between a run's line and the blue one is its W1. Returns the axes."""
+    from matplotlib.lines import Line2D
+
+    from gan_tutorial import targets
+
+    ideas = pictures["pictures"]
+    if not ideas:
+        raise ValueError("pictures holds no idea: run benchmarks/idea_pictures.py")
+    levels = np.asarray(pictures["levels"])
+    nrows = (len(ideas) + ncols - 1) // ncols
+    height = 2.4 * nrows + 0.6  # inches: the panels, then the axis label and the legend
+    fig, axes = plt.subplots(nrows, ncols, figsize=(2.3 * ncols, height), squeeze=False)
+    # a fixed layout: a constrained one takes a second to solve for these panels
+    fig.subplots_adjust(left=0.07, right=0.99, top=1 - 0.3 / height, bottom=1.0 / height,
+                        wspace=0.3, hspace=0.45)  # fmt: skip
+    styles = {"before_quantiles": dict(color="tab:red", lw=1, alpha=0.8),
+              "after_quantiles": dict(color="tab:green", lw=1, alpha=0.8),
+              "target": dict(color="tab:blue", ls="--", lw=1.5)}  # fmt: skip
+    for ax, (idea, picture) in zip(axes.flat, ideas.items()):
+        target = targets.parse(picture["target"])
+        for key in ("before_quantiles", "after_quantiles"):
+            for run in picture[key]:
+                ax.plot(levels, run, **styles[key])
+        ax.plot(levels, target.ppf(levels), **styles["target"])
+        low, high = target.ppf(np.array([levels[0], levels[-1]]))
+        margin = 0.5 * (high - low)
+        ax.set_ylim(low - margin, high + margin)  # a run far off runs out of its panel
+        counts = [picture[k].count("converged") for k in ("before", "after")]
+        ax.set_title(f"− {idea}", fontsize="small")
+        ax.text(0.03, 0.97, f"{picture['target']}\n{counts[0]} → {counts[1]} / "
+                f"{len(picture['before'])}", transform=ax.transAxes, va="top",
+                fontsize="x-small")  # fmt: skip
+        ax.set_xticks([0, 0.5, 1])
+    for ax in axes.flat[len(ideas) :]:
+        ax.remove()
+    fig.text(0.53, 0.4 / height, "share of samples below / 低于它的样本比例", ha="center")
+    fig.text(0.005, 0.55, "sample / 样本", rotation=90, va="center")
+    labels = {"before_quantiles": "without the idea / 去掉该想法",
+              "after_quantiles": "with it / 保留该想法", "target": "target / 目标"}  # fmt: skip
+    handles = [Line2D([], [], **styles[key]) for key in labels]
+    fig.legend(handles, labels.values(), loc="lower center", ncols=3, frameon=False)
+    return axes

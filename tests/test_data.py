@@ -62,3 +62,34 @@ def test_the_recipe_search_ships_with_the_package_and_the_search_writes_it():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     assert module.OUT == pathlib.Path(data.__file__).parent / "recipe_search.json"
+
+
+def test_each_ideas_pictures_agree_with_the_search_and_the_idea_is_needed():
+    import importlib.util
+
+    import numpy as np
+
+    search, pictures = data.recipe_search(), data.idea_pictures()
+    assert (
+        set(pictures["pictures"]) == set(search["recipe"]) and pictures["seeds"] == search["seeds"]
+    )
+    full = set(search["recipe"])
+    for idea, picture in pictures["pictures"].items():
+        spec, n = picture["target"], len(search["seeds"])
+        without = search["evaluations"]["+".join(sorted(full - {idea}))]["rates"][spec]
+        with_it = search["evaluations"]["+".join(sorted(full))]["rates"][spec]
+        assert picture["before"].count("converged") == round(n * without), idea
+        assert picture["after"].count("converged") == round(n * with_it), idea
+        assert with_it - without >= search["tolerance"], f"{idea} is necessary on {spec}"
+        shown = [search["seeds"].index(seed) for seed in picture["shown_seeds"]]
+        assert 1 <= len(shown) <= 4 and all(picture["before"][k] != "converged" for k in shown)
+        for key in ("before_quantiles", "after_quantiles"):
+            runs = np.array(picture[key])
+            assert runs.shape == (len(shown), len(pictures["levels"])), key
+            assert np.all(np.diff(runs, axis=1) >= 0), "quantiles rise"
+    path = ROOT / "benchmarks" / "idea_pictures.py"
+    spec = importlib.util.spec_from_file_location("idea_pictures", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.OUT == pathlib.Path(data.__file__).parent / "idea_pictures.json"
+    assert module.costliest_target(search, "standardise") in search["targets"]

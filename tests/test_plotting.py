@@ -16,6 +16,7 @@ from gan_tutorial.plotting import (
     outcome_label,
     plot_final_moments,
     plot_games,
+    plot_idea_pictures,
     plot_ladder,
     plot_losses,
     plot_mapping,
@@ -365,3 +366,23 @@ def test_each_target_gets_its_density_and_its_mean_and_spread_marked():
         plot_targets(["normal:4"])
     with pytest.raises(ValueError, match="specs"):
         plot_targets([])
+
+
+def test_idea_pictures_draw_each_shown_run_both_ways_against_the_target():
+    levels = [0.25, 0.5, 0.75]
+    picture = {
+        "target": "normal:0,1",
+        "before": ["diverged", "converged"],
+        "after": ["converged", "converged"],
+        "shown_seeds": [7],
+        "before_quantiles": [[3.0, 3.1, 3.2]],
+        "after_quantiles": [[-0.7, 0.0, 0.7]],
+    }
+    axes = plot_idea_pictures({"levels": levels, "pictures": {"adam": picture}}, ncols=2)
+    before, after, truth = axes[0, 0].get_lines()
+    assert np.allclose(before.get_ydata(), [3.0, 3.1, 3.2]) and before.get_color() == "tab:red"
+    assert np.allclose(truth.get_ydata(), [-0.6745, 0, 0.6745], atol=1e-4)
+    assert axes[0, 0].get_title() == "− adam" and "1 → 2 / 2" in axes[0, 0].texts[0].get_text()
+    assert axes[0, 1] not in axes[0, 0].figure.axes, "no empty panel"
+    with pytest.raises(ValueError, match="pictures"):
+        plot_idea_pictures({"levels": levels, "pictures": {}})

@@ -5,6 +5,8 @@ into an empty folder) finds them without a path into the repository.
 writes it here (about 18 minutes on 2 cores: too long to run while the book builds).
 ``recipe_search.json`` holds the search for the fewest ideas and its ladder (chapter 7),
 written by ``python benchmarks/recipe_search.py`` (about 50 minutes).
+``idea_pictures.json`` holds, for each idea of that recipe, the same seeds trained with and
+without it (chapter 7), written by ``python benchmarks/idea_pictures.py`` (a few minutes).
 ``NotoSansCJKsc-Subset.ttf`` is the font the figures draw their Chinese words with
 (``gan_tutorial.notebook.figure_fonts``), under the SIL Open Font License in ``OFL.txt``;
 ``python tools/subset_font.py`` writes it.
@@ -30,6 +32,13 @@ def recipe_search():
     keeps), ``ladder`` (recipe names, one idea more each), ``evaluations`` (each recipe's ideas
     and converged rate per target), ``rounds``, and the seeds, targets and tolerance used."""
     return load("recipe_search")
+
+
+def idea_pictures():
+    """For each idea of the search's recipe (``pictures``): the ``target`` that loses most
+    without it, every seed's outcome ``before`` (without it) and ``after`` (with it), and the
+    quantiles at ``levels`` of the ``shown_seeds`` (runs that fail without it), both ways."""
+    return load("idea_pictures")
 
 
 def row(table_name, preset, spec, tables=None):
