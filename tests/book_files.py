@@ -40,3 +40,15 @@ def code_cells(path):
 def source(cell):
     """A cell's source as one string."""
     return "".join(cell["source"])
+
+
+def load_script(path):
+    """The module of a script of the repository that is not in a package (``tools/pdf.py``),
+    from its path relative to the root, loaded fresh under its file's name."""
+    import importlib.util
+
+    path = ROOT / path
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

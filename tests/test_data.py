@@ -6,6 +6,7 @@ import json
 import pathlib
 
 import pytest
+from book_files import load_script
 
 from gan_tutorial import data
 
@@ -30,11 +31,7 @@ def test_ablation_tables_ship_with_the_package():
 
 
 def test_the_benchmark_writes_the_package_data():
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("ablation", ROOT / "benchmarks" / "ablation.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = load_script("benchmarks/ablation.py")
     assert module.OUT == pathlib.Path(data.__file__).parent / "ablation.json"
 
 
@@ -51,21 +48,16 @@ def test_a_row_is_found_by_preset_and_target_and_a_missing_one_is_named():
 
 
 def test_the_recipe_search_ships_with_the_package_and_the_search_writes_it():
-    import importlib.util
 
     search = data.recipe_search()
     assert {"recipe", "ladder", "evaluations", "rounds", "seeds", "targets"} <= set(search)
     assert all(name in search["evaluations"] for name in search["ladder"])
     assert set(search["recipe"]) <= set(search["evaluations"][search["ladder"][-1]]["ideas"])
-    path = ROOT / "benchmarks" / "recipe_search.py"
-    spec = importlib.util.spec_from_file_location("recipe_search", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = load_script("benchmarks/recipe_search.py")
     assert module.OUT == pathlib.Path(data.__file__).parent / "recipe_search.json"
 
 
 def test_each_ideas_pictures_agree_with_the_search_and_the_idea_is_needed():
-    import importlib.util
 
     import numpy as np
 
@@ -87,9 +79,6 @@ def test_each_ideas_pictures_agree_with_the_search_and_the_idea_is_needed():
             runs = np.array(picture[key])
             assert runs.shape == (len(shown), len(pictures["levels"])), key
             assert np.all(np.diff(runs, axis=1) >= 0), "quantiles rise"
-    path = ROOT / "benchmarks" / "idea_pictures.py"
-    spec = importlib.util.spec_from_file_location("idea_pictures", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = load_script("benchmarks/idea_pictures.py")
     assert module.OUT == pathlib.Path(data.__file__).parent / "idea_pictures.json"
     assert module.costliest_target(search, "standardise") in search["targets"]

@@ -1,13 +1,13 @@
 """The figures' Chinese words are drawn on any machine: with the font the package ships."""
 
 import fnmatch
-import importlib.util
 import pathlib
 import re
 import subprocess
 import sys
 
 import pytest
+from book_files import load_script
 
 from gan_tutorial import notebook
 
@@ -85,10 +85,7 @@ def test_figure_fonts_puts_the_shipped_font_after_dejavu_sans_before_installed_o
 
 
 def _subset_tool():
-    spec = importlib.util.spec_from_file_location("subset_font", ROOT / "tools" / "subset_font.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("tools/subset_font.py")
 
 
 def test_the_shipped_font_has_every_chinese_character_the_sources_use():

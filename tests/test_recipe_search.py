@@ -3,12 +3,12 @@ keeps what is necessary and builds the ladder (checked on made-up rates, so that
 milliseconds; the real search takes an hour)."""
 
 import dataclasses
-import importlib.util
 import json
 import pathlib
 import sys
 
 import pytest
+from book_files import load_script
 
 from gan_tutorial.presets import IMPROVED, ORIGINAL
 
@@ -19,10 +19,7 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 def search():
     sys.path.insert(0, str(ROOT / "benchmarks"))
     try:
-        path = ROOT / "benchmarks" / "recipe_search.py"
-        spec = importlib.util.spec_from_file_location("recipe_search", path)
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
+        module = load_script("benchmarks/recipe_search.py")
     finally:
         sys.path.remove(str(ROOT / "benchmarks"))
     return module

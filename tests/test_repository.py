@@ -2,7 +2,6 @@
 buttons, the repository and issue buttons and every notebook's ``REPOSITORY`` line agree with it,
 and ``tools/set_repository.py`` changes them all together."""
 
-import importlib.util
 import json
 import pathlib
 import shutil
@@ -10,11 +9,10 @@ import subprocess
 
 import pytest
 import yaml
+from book_files import load_script
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-_spec = importlib.util.spec_from_file_location("set_repository", ROOT / "tools/set_repository.py")
-tool = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(tool)
+tool = load_script("tools/set_repository.py")
 
 
 def assert_agree(root):

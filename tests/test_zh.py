@@ -5,18 +5,16 @@ of the entry's English, code left alone; a passage left in English is reported. 
 notebooks the Chinese edition reuses have their exercise verdicts written again in Chinese.
 """
 
-import importlib.util
 import json
 import pathlib
 import re
 
 import polib
 import pytest
+from book_files import load_script
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-SPEC = importlib.util.spec_from_file_location("zh", ROOT / "i18n" / "zh.py")
-zh = importlib.util.module_from_spec(SPEC)
-SPEC.loader.exec_module(zh)
+zh = load_script("i18n/zh.py")
 BOOK = ROOT / "book"
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
