@@ -120,10 +120,10 @@ def _pick(array, index, name):
     return array[index]
 
 
-def plot_mapping(grid, mapping, noise, generated, ax=None, data_range=None):
+def plot_mapping(grid, mapping, noise, generated, ax=None, data_ranges=()):
     """G as a mapping: the curve z -> G(z) over the noise interval ``grid``, and a batch's noise
-    points ``noise`` at their outputs ``generated``; ``data_range`` ``(low, high)`` shades where
-    the real data lie."""
+    points ``noise`` at their outputs ``generated``; each ``(low, high)`` of ``data_ranges``
+    (``data_ranges``) is shaded: where the real data lie."""
     if np.shape(mapping) != np.shape(grid):
         raise ValueError(
             f"mapping must have the grid's shape {np.shape(grid)}, got {np.shape(mapping)}"
@@ -133,8 +133,9 @@ def plot_mapping(grid, mapping, noise, generated, ax=None, data_range=None):
             f"generated must have the noise's shape {np.shape(noise)}, got {np.shape(generated)}"
         )
     ax = ax or plt.gca()
-    if data_range is not None:
-        ax.axhspan(*data_range, color="tab:blue", alpha=0.15, lw=0, label="data / 数据")
+    for k, (low, high) in enumerate(data_ranges):
+        label = "data / 数据" if k == 0 else None
+        ax.axhspan(low, high, color="tab:blue", alpha=0.15, lw=0, label=label)
     ax.plot(grid, mapping, color="tab:green", lw=1.5, label="$G(z)$")
     ax.plot(noise, generated, "o", color="tab:green", mec="black", ms=4, label="batch / 批次")
     ax.set_xlim(grid[0], grid[-1])
@@ -165,10 +166,12 @@ def plot_pushes(points, push, ax=None, y=0.1, arrow_scale=4.0, max_length=3.0, l
     )  # fmt: skip
 
 
-def data_range(grid, data_pdf, share=0.01):
-    """Where ``data_pdf`` (values on ``grid``) is above ``share`` of its peak: ``(low, high)``."""
-    inside = np.asarray(grid)[np.asarray(data_pdf) >= share * np.max(data_pdf)]
-    return float(inside.min()), float(inside.max())
+def data_ranges(grid, data_pdf, share=0.01):
+    """Where ``data_pdf`` (values on ``grid``) is above ``share`` of its peak: a ``(low, high)``
+    per stretch of the grid, so that two humps with a gap between them give two."""
+    grid, inside = np.asarray(grid), np.asarray(data_pdf) >= share * np.max(data_pdf)
+    edges = np.flatnonzero(np.diff(np.concatenate([[0], inside.astype(int), [0]])))
+    return [(float(grid[a]), float(grid[b - 1])) for a, b in zip(edges[::2], edges[1::2])]
 
 
 def plot_run(snapshots, data_pdf, steps, index=None, axes=None, arrow_scale=4.0, y_max=2.0):
@@ -176,8 +179,9 @@ def plot_run(snapshots, data_pdf, steps, index=None, axes=None, arrow_scale=4.0,
     mapping with a batch's noise points (top row, ``plot_mapping``), and below it the histogram
     of G's samples against p_data with D(x) and D*(x) (``plot_state``) and an arrow on each of
     the batch's generated points for its push (``plot_pushes``, ``arrow_scale`` x units per
-    unit of push, cut at 3). ``data_pdf`` is the target's
-    pdf (a function); ``index`` picks one seed. The bottom row's y axis ends at ``y_max``.
+    unit of push, cut at 3). ``data_pdf`` is the target's pdf (a function); ``index`` picks one
+    seed. The top row's y axis spans the data and half their width again either side (a G
+    wider than that runs off it); the bottom row's ends at ``y_max``.
     Returns the axes, shape ``(2, len(steps))``."""
     if not snapshots:
         raise ValueError("snapshots is empty: train with model.train(record_every=k) first")
@@ -198,7 +202,10 @@ def plot_run(snapshots, data_pdf, steps, index=None, axes=None, arrow_scale=4.0,
             _pick(snap[key], index, "index")
             for key in ("mapping", "generated", "samples", "decision", "push")
         )
-        plot_mapping(grid, mapping, snap["noise"], generated, top, data_range(grid, pdf))
+        ranges = data_ranges(grid, pdf)
+        plot_mapping(grid, mapping, snap["noise"], generated, top, ranges)
+        low, high = ranges[0][0], ranges[-1][1]
+        top.set_ylim(low - (high - low) / 2, high + (high - low) / 2)  # a wider G runs off it
         top.set_title(f"step / 训练步数 {step}", fontsize="medium")
         plot_state(grid, pdf, samples, decision, bottom, bins=60, legend=False)
         bottom.set_ylim(-0.15, y_max)
@@ -288,13 +295,12 @@ def animate_mapping(snapshots, data_pdf, index=None, interval=250, bins=60, y_ma
     pick = (lambda a: a) if index is None else (lambda a: _pick(a, index, "index"))  # noqa: E731
     grid = snapshots[0]["grid"]
     pdf = data_pdf(grid)
-    low, high = data_range(grid, pdf)
     # A fixed layout and one outline for the histogram: each frame is drawn quickly.
     fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.6), dpi=100)
     fig.subplots_adjust(left=0.07, right=0.99, top=0.91, bottom=0.14, wspace=0.16)
     first = snapshots[0]
     plot_mapping(grid, pick(first["mapping"]), first["noise"], pick(first["generated"]), left,
-                 (low, high))  # fmt: skip
+                 data_ranges(grid, pdf))  # fmt: skip
     curve, points = left.lines[-2], left.lines[-1]
     mappings = np.array([pick(snap["mapping"]) for snap in snapshots])
     left.set_ylim(min(grid[0], mappings.min()) - 0.5, max(grid[-1], mappings.max()) + 0.5)
@@ -588,6 +594,7 @@ def plot_games(history, snapshots, runs):
         plot_losses(history, top, index=index, legend=k == 0)
         plot_verdicts(snapshots, bottom, index=index, legend=k == 0)
         top.set_title(title, fontsize="medium")
+        top.set_xlabel("")  # the step axis is labelled once, under the verdicts
     for ax in axes[:, 1:].flat:  # the rows share their y axis: one label each
         ax.set_ylabel("")
     return axes

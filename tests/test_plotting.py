@@ -11,6 +11,7 @@ import pytest
 from gan_tutorial import GANEngine
 from gan_tutorial.plotting import (
     animate_mapping,
+    data_ranges,
     ladder_rates,
     minibatch_features,
     outcome_label,
@@ -386,3 +387,17 @@ def test_idea_pictures_draw_each_shown_run_both_ways_against_the_target():
     assert axes[0, 1] not in axes[0, 0].figure.axes, "no empty panel"
     with pytest.raises(ValueError, match="pictures"):
         plot_idea_pictures({"levels": levels, "pictures": {}})
+
+
+def test_two_humps_are_shaded_apart_and_the_mapping_row_spans_the_data(recorded):
+    from gan_tutorial import targets
+
+    grid = np.linspace(-8, 8, 401)
+    humps = data_ranges(grid, targets.parse("mixture:0.5,-2,0.5,2,0.5").pdf(grid))
+    assert len(humps) == 2 and humps[0][1] < 0 < humps[1][0], "the gap is left unshaded"
+    ((low, high),) = data_ranges(grid, targets.parse("normal:4,0.5").pdf(grid))
+    assert 2 < low < 4 < high < 6
+    axes = plot_run(recorded.snapshots, recorded.data.pdf, [0, 40], index=0)
+    width = high - low
+    assert np.allclose(axes[0, 1].get_ylim(), (low - width / 2, high + width / 2), atol=0.1)
+    assert len(axes[0, 0].patches) == 1, "one band for one bump"

@@ -479,8 +479,9 @@
     this.beta2 = r.beta2;
     this.multipliers = multipliers || null;
     this.batch = 0;
-    this.m = new Float32Array(size);
-    this.v = new Float32Array(size);
+    // Adam's running moments; gradient descent keeps none
+    this.m = this.adam ? new Float32Array(size) : null;
+    this.v = this.adam ? new Float32Array(size) : null;
   }
   Optimizer.prototype.rate = function () {
     const p = Math.floor(this.batch / this.decaySteps);
