@@ -748,10 +748,10 @@ def plot_idea_pictures(pictures, ncols=5):
         margin = 0.5 * (high - low)
         ax.set_ylim(low - margin, high + margin)  # a run far off runs out of its panel
         counts = [picture[k].count("converged") for k in ("before", "after")]
-        ax.set_title(f"− {idea}", fontsize="small")
+        ax.set_title(f"− {idea}", fontsize="medium")
         ax.text(0.03, 0.97, f"{picture['target']}\n{counts[0]} → {counts[1]} / "
                 f"{len(picture['before'])}", transform=ax.transAxes, va="top",
-                fontsize="x-small")  # fmt: skip
+                fontsize="small")  # fmt: skip
         ax.set_xticks([0, 0.5, 1])
     for ax in axes.flat[len(ideas) :]:
         ax.remove()
