@@ -13,6 +13,7 @@ script stops if they do not.
 
 import argparse
 import datetime
+import functools
 import json
 import pathlib
 import sys
@@ -24,12 +25,11 @@ from gan_tutorial.bench import machine
 from gan_tutorial.presets import recipe
 from gan_tutorial.sweep import classify
 
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+from recipe_search import key  # noqa: E402 - benchmarks/recipe_search.py, the search's names
+
 OUT = pathlib.Path(__file__).resolve().parent.parent / "gan_tutorial/data/idea_pictures.json"
 LEVELS = np.arange(1, 100) / 100  # the quantiles kept of each shown run
-
-
-def key(ideas):
-    return "+".join(sorted(ideas)) or "original"
 
 
 def costliest_target(search, idea):
@@ -40,10 +40,11 @@ def costliest_target(search, idea):
     return max(search["targets"], key=lambda spec: with_it[spec] - without[spec])
 
 
+@functools.cache  # the whole recipe, on a target several ideas share, is trained once
 def train(ideas, spec, seeds):
-    """Every seed's outcome and samples for the recipe of ``ideas`` on ``spec``."""
+    """Every seed's outcome and samples for the recipe of ``ideas`` on ``spec`` (tuples)."""
     target = targets.parse(spec)
-    engine = GANEngine(target, GeneratorDistribution(8), preset=recipe(ideas), seed=seeds,
+    engine = GANEngine(target, GeneratorDistribution(8), preset=recipe(ideas), seed=list(seeds),
                        log=None)  # fmt: skip
     engine.train(strict=False)
     outcomes = [classify(row, target.mean, target.std) for row in engine.summary()]
@@ -63,11 +64,11 @@ def main(argv=None):
     if args.shown < 1:
         parser.error(f"--shown must be at least 1, got {args.shown}")
     search = data.recipe_search()
-    seeds, full = search["seeds"], sorted(search["recipe"])
+    seeds, full = tuple(search["seeds"]), tuple(sorted(search["recipe"]))
     pictures = {}
     for idea in full:
         spec = costliest_target(search, idea)
-        without = [i for i in full if i != idea]
+        without = tuple(i for i in full if i != idea)
         before, before_samples = train(without, spec, seeds)
         after, after_samples = train(full, spec, seeds)
         for ideas, outcomes in ((without, before), (full, after)):
@@ -92,7 +93,7 @@ def main(argv=None):
         "command": "python benchmarks/idea_pictures.py " + " ".join(argv or sys.argv[1:]),
         "date": datetime.date.today().isoformat(),
         "machine": machine(),
-        "seeds": seeds,
+        "seeds": list(seeds),
         "levels": LEVELS.round(2).tolist(),
         "pictures": pictures,
     }

@@ -291,16 +291,14 @@ class Model(tf.Module):
         instance noise for D's real and generated inputs and for G's step, or nothing.
         Records each step's last D loss and its G loss."""
 
-        def d_update(t, k, _):
-            noise = (noises[0][t, k], noises[1][t, k]) if noises else ()
-            return k + 1, self.d_step(xs[t, k], zds[t, k], *noise)
-
         def step(t, loss_d, loss_g):
+            def d_update(k, _):  # carries the last D loss, reads none
+                noise = (noises[0][t, k], noises[1][t, k]) if noises else ()
+                return k + 1, self.d_step(xs[t, k], zds[t, k], *noise)
+
             # D's updates in a loop of their own: traced once, not d_steps times
             _, last = tf.while_loop(
-                lambda k, _: k < xs.shape[1],
-                lambda k, last: d_update(t, k, last),
-                (0, tf.zeros(xs.shape[2])),
+                lambda k, _: k < xs.shape[1], d_update, (0, tf.zeros(xs.shape[2]))
             )
             loss_d = loss_d.write(t, last)
             g_noise = (noises[2][t],) if noises else ()

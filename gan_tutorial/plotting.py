@@ -123,7 +123,7 @@ def _pick(array, index, name):
 def plot_mapping(grid, mapping, noise, generated, ax=None, data_ranges=()):
     """G as a mapping: the curve z -> G(z) over the noise interval ``grid``, and a batch's noise
     points ``noise`` at their outputs ``generated``; each ``(low, high)`` of ``data_ranges``
-    (``data_ranges``) is shaded: where the real data lie."""
+    (as the function ``data_ranges`` gives them) is shaded: where the real data lie."""
     if np.shape(mapping) != np.shape(grid):
         raise ValueError(
             f"mapping must have the grid's shape {np.shape(grid)}, got {np.shape(mapping)}"
@@ -608,16 +608,19 @@ def _runs_values(values, name):
     return values
 
 
+#: Log-spaced bins from 0.01 to 100: runs' W1 / sigma, and their spreads, over every outcome.
+LOG_BINS = np.logspace(-2, 2, 41)
+
+
 def plot_w1_histograms(ratios, ax=None, threshold=0.2, colors=None):
     """Outlined histograms of runs' ``W1 / sigma`` on a log axis from 0.01 to 100 (farther runs
     counted at its edges), one per entry of ``ratios`` (a label -> ratios dict; ``colors``, one
     per entry, or matplotlib's), with the convergence ``threshold``."""
     ax = ax or plt.gca()
-    bins = np.logspace(-2, 2, 41)
     for k, (label, values) in enumerate(ratios.items()):
-        values = np.clip(_runs_values(values, "ratios"), bins[0], bins[-1])
+        values = np.clip(_runs_values(values, "ratios"), LOG_BINS[0], LOG_BINS[-1])
         color = None if colors is None else colors[k]
-        ax.hist(values, bins=bins, histtype="step", lw=2, color=color, label=label)
+        ax.hist(values, bins=LOG_BINS, histtype="step", lw=2, color=color, label=label)
     ax.axvline(threshold, color="tab:green", ls="--", label=rf"$W_1 \leq {threshold:g}\sigma$")
     ax.set_xscale("log")
     ax.set_xlabel(r"$W_1 / \sigma$, $t = 1200$")
@@ -631,7 +634,7 @@ def plot_spread_histogram(stds, sigma, ax=None, label="std of G's samples / G çš
     axis from 0.01 to 100, against the target's ``sigma`` (dashed)."""
     stds = _runs_values(stds, "stds")
     ax = ax or plt.gca()
-    ax.hist(stds, bins=np.logspace(-2, 2, 41), color="tab:green", alpha=0.7)
+    ax.hist(stds, bins=LOG_BINS, color="tab:green", alpha=0.7)
     ax.axvline(sigma, color="tab:blue", ls="--", label=rf"$\sigma$ = {sigma:g}")
     ax.set_xscale("log")
     ax.set_xlabel(label)

@@ -5,6 +5,7 @@ them there."""
 import json
 import pathlib
 
+import numpy as np
 import pytest
 from book_files import load_script
 
@@ -58,18 +59,17 @@ def test_the_recipe_search_ships_with_the_package_and_the_search_writes_it():
 
 
 def test_each_ideas_pictures_agree_with_the_search_and_the_idea_is_needed():
-
-    import numpy as np
-
+    module = load_script("benchmarks/idea_pictures.py")
+    assert module.OUT == pathlib.Path(data.__file__).parent / "idea_pictures.json"
     search, pictures = data.recipe_search(), data.idea_pictures()
-    assert (
-        set(pictures["pictures"]) == set(search["recipe"]) and pictures["seeds"] == search["seeds"]
-    )
+    assert set(pictures["pictures"]) == set(search["recipe"])
+    assert pictures["seeds"] == search["seeds"]
     full = set(search["recipe"])
     for idea, picture in pictures["pictures"].items():
         spec, n = picture["target"], len(search["seeds"])
-        without = search["evaluations"]["+".join(sorted(full - {idea}))]["rates"][spec]
-        with_it = search["evaluations"]["+".join(sorted(full))]["rates"][spec]
+        assert spec == module.costliest_target(search, idea)
+        without = search["evaluations"][module.key(full - {idea})]["rates"][spec]
+        with_it = search["evaluations"][module.key(full)]["rates"][spec]
         assert picture["before"].count("converged") == round(n * without), idea
         assert picture["after"].count("converged") == round(n * with_it), idea
         assert with_it - without >= search["tolerance"], f"{idea} is necessary on {spec}"
@@ -79,6 +79,3 @@ def test_each_ideas_pictures_agree_with_the_search_and_the_idea_is_needed():
             runs = np.array(picture[key])
             assert runs.shape == (len(shown), len(pictures["levels"])), key
             assert np.all(np.diff(runs, axis=1) >= 0), "quantiles rise"
-    module = load_script("benchmarks/idea_pictures.py")
-    assert module.OUT == pathlib.Path(data.__file__).parent / "idea_pictures.json"
-    assert module.costliest_target(search, "standardise") in search["targets"]
