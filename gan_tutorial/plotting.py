@@ -608,8 +608,8 @@ def _runs_values(values, name):
     return values
 
 
-#: Log-spaced bins from 0.01 to 100: runs' W1 / sigma, and their spreads, over every outcome.
-LOG_BINS = np.logspace(-2, 2, 41)
+# Log-spaced bins from 0.01 to 100, for runs' W1 / sigma and their spreads, whatever the outcome
+_LOG_BINS = np.logspace(-2, 2, 41)
 
 
 def plot_w1_histograms(ratios, ax=None, threshold=0.2, colors=None):
@@ -618,9 +618,9 @@ def plot_w1_histograms(ratios, ax=None, threshold=0.2, colors=None):
     per entry, or matplotlib's), with the convergence ``threshold``."""
     ax = ax or plt.gca()
     for k, (label, values) in enumerate(ratios.items()):
-        values = np.clip(_runs_values(values, "ratios"), LOG_BINS[0], LOG_BINS[-1])
+        values = np.clip(_runs_values(values, "ratios"), _LOG_BINS[0], _LOG_BINS[-1])
         color = None if colors is None else colors[k]
-        ax.hist(values, bins=LOG_BINS, histtype="step", lw=2, color=color, label=label)
+        ax.hist(values, bins=_LOG_BINS, histtype="step", lw=2, color=color, label=label)
     ax.axvline(threshold, color="tab:green", ls="--", label=rf"$W_1 \leq {threshold:g}\sigma$")
     ax.set_xscale("log")
     ax.set_xlabel(r"$W_1 / \sigma$, $t = 1200$")
@@ -634,7 +634,7 @@ def plot_spread_histogram(stds, sigma, ax=None, label="std of G's samples / G çš
     axis from 0.01 to 100, against the target's ``sigma`` (dashed)."""
     stds = _runs_values(stds, "stds")
     ax = ax or plt.gca()
-    ax.hist(stds, bins=LOG_BINS, color="tab:green", alpha=0.7)
+    ax.hist(stds, bins=_LOG_BINS, color="tab:green", alpha=0.7)
     ax.axvline(sigma, color="tab:blue", ls="--", label=rf"$\sigma$ = {sigma:g}")
     ax.set_xscale("log")
     ax.set_xlabel(label)
