@@ -210,6 +210,38 @@ class Model(tf.Module):
         fake = self.D.logits(self._standardised(self.generate(z)) + noise)
         return _mean(self.real_loss(fake))
 
+    def judged(self, x):
+        """D's verdicts ``sigmoid(logit)`` at points ``x`` ``(seeds, n, 1)`` in data units.
+
+        With minibatch discrimination D's answer for a point depends on the rest of its batch,
+        so the points are judged in consecutive batches of ``batch_size``, as the published code
+        draws its decision boundary; the last one is filled up with copies of the last point.
+        """
+        if not self.preset.minibatch:
+            return tf.sigmoid(self.d_logits(x))
+        size, n = self.config.batch_size, x.shape[1]
+        x = tf.concat([x, tf.repeat(x[:, -1:], -n % size, axis=1)], axis=1)
+        parts = [tf.sigmoid(self.d_logits(x[:, i : i + size])) for i in range(0, n, size)]
+        return tf.concat(parts, axis=1)[:, :n]
+
+    def views(self, noise, grid, eval_noise, quantiles):
+        """What a snapshot of training shows (``GANEngine.train(record_every=k)``), in one call:
+        G at a batch's ``noise`` points and along the ``grid`` taken as noise, the push at each
+        of those outputs, G's samples of ``eval_noise``, D's verdicts along the ``grid``, and
+        D's mean verdict on the data's ``quantiles`` and on the samples. Points are
+        ``(seeds, n, 1)``; a ``Core`` compiles this once per configuration."""
+        generated = self.generate(noise)
+        samples = self.generate(eval_noise, self.G_average)
+        return {
+            "mapping": self.generate(grid),
+            "generated": generated,
+            "push": self.generator_push(generated),
+            "samples": samples,
+            "decision": self.judged(grid),
+            "verdict_real": _mean(self.judged(quantiles)),
+            "verdict_fake": _mean(self.judged(samples)),
+        }
+
     def generator_push(self, x):
         """``-d(-log D(x))/dx`` at points ``x`` (data units), per point: where, and how hard,
         G's loss moves a generated sample at ``x`` (gradient descent moves it along this).
@@ -285,11 +317,13 @@ class Model(tf.Module):
         _, losses = tf.while_loop(lambda t, _: t < xs.shape[0], step, (0, losses))
         return losses.stack()
 
-    def train_steps(self, xs, zds, zgs, noises=()):
-        """Every training step, as one graph loop: ``d_steps`` D updates (``xs`` and ``zds``
-        have shape ``(steps, d_steps, seeds, batch, 1)``), then one G update. ``noises``: the
-        instance noise for D's real and generated inputs and for G's step, or nothing.
-        Records each step's last D loss and its G loss."""
+    def train_steps(self, xs, zds, zgs, noises, start, stop):
+        """Training steps ``start`` to ``stop`` (tensors) of the run, as one graph loop: at each,
+        ``d_steps`` D updates (``xs`` and ``zds``, the run's batches, have shape ``(steps,
+        d_steps, seeds, batch, 1)``), then one G update. ``noises``: the instance noise for D's
+        real and generated inputs and for G's step, or nothing. Returns each step's last D loss
+        and its G loss, ``(steps, seeds)`` each, zero outside the steps taken: the whole run's
+        arrays in every call, so that a run taken in chunks uses the loop compiled for one."""
 
         def step(t, loss_d, loss_g):
             def d_update(k, _):  # carries the last D loss, reads none
@@ -304,15 +338,19 @@ class Model(tf.Module):
             g_noise = (noises[2][t],) if noises else ()
             return t + 1, loss_d, loss_g.write(t, self.g_step(zgs[t], *g_noise))
 
-        losses = [tf.TensorArray(tf.float32, size=xs.shape[0]) for _ in range(2)]
-        _, loss_d, loss_g = tf.while_loop(lambda t, *_: t < xs.shape[0], step, (0, *losses))
+        losses = [
+            tf.TensorArray(tf.float32, size=xs.shape[0], element_shape=xs.shape[2:3])
+            for _ in range(2)
+        ]
+        _, loss_d, loss_g = tf.while_loop(lambda t, *_: t < stop, step, (start, *losses))
         return loss_d.stack(), loss_g.stack()
 
 
 class Core:
     """The compiled loops of one configuration: ``pretrain_loop(model, xs, labels)`` and
-    ``train_loop(model, xs, zds, zgs, noises)``, each ``Model``'s method of that name compiled
-    as the configuration's mode says. Each call runs on the variables of the model it is given.
+    ``train_loop(model, xs, zds, zgs, noises, start, stop)``, each ``Model``'s method of that
+    name compiled as the configuration's mode says, and ``snapshot_views(model, ...)``
+    (``Model.views``). Each call runs on the variables of the model it is given.
 
     ``model_for(engine)`` gives each engine a model of its own. Creating one costs as much as a
     fifth of a short run, so the model of an engine that has been garbage-collected is kept and
@@ -332,6 +370,9 @@ class Core:
             )
             self.pretrain_loop = compile_loop(Model.pretrain_steps)
             self.train_loop = compile_loop(Model.train_steps)
+        # A snapshot is a few network calls: as a graph, a third of their time step by step.
+        views = Model.views if config.mode == "eager" else tf.function(Model.views, autograph=False)
+        self.snapshot_views = views
 
     def model_for(self, owner):
         """A ``Model`` that belongs to ``owner`` alone until ``owner`` is garbage-collected: a

@@ -201,22 +201,23 @@ class GANEngine:
             else checks.positive_int("record_every", record_every)
         )
         self.snapshots = [] if record_every is None else [self._snapshot(0, record_samples)]
-        parts, d = [], self.preset.d_steps
+        d = self.preset.d_steps
+        xs, zds = (tf.reshape(column(b[k]), [-1, d, *b[k].shape[1:], 1]) for k in ("x", "z_d"))
+        noises = ()
+        if self.preset.instance_noise:
+            noises = tuple(
+                tf.reshape(column(b[k]), [-1, d, *b[k].shape[1:], 1])
+                for k in ("noise_real", "noise_fake")
+            ) + (column(b["noise_g"]),)
+        zgs, parts = column(b["z_g"]), []
         for start in range(0, self.num_steps, chunk):
-            steps, rows = slice(start, start + chunk), slice(start * d, (start + chunk) * d)
-            per_d = [column(b[k][rows]) for k in ("x", "z_d")]
-            xs, zds = (tf.reshape(a, [-1, d, *a.shape[1:]]) for a in per_d)
-            noises = ()
-            if self.preset.instance_noise:
-                real, fake = (column(b[k][rows]) for k in ("noise_real", "noise_fake"))
-                noises = (*(tf.reshape(a, [-1, d, *a.shape[1:]]) for a in (real, fake)),)
-                noises += (column(b["noise_g"][steps]),)
-            zgs = column(b["z_g"][steps])
-            parts.append(self._core.train_loop(self.model, xs, zds, zgs, noises))
+            stop = min(start + chunk, self.num_steps)
+            losses = self._core.train_loop(
+                self.model, xs, zds, zgs, noises, tf.constant(start), tf.constant(stop)
+            )
+            parts.append([loss[start:stop] for loss in losses])
             if record_every is not None:
-                self.snapshots.append(
-                    self._snapshot(min(start + chunk, self.num_steps), record_samples)
-                )
+                self.snapshots.append(self._snapshot(stop, record_samples))
         self._record("loss_d", tf.concat([d for d, _ in parts], 0), strict)
         self._record("loss_g", tf.concat([g for _, g in parts], 0), strict)
         self._history["learning_rate"] = self.opt_g.schedule(np.arange(self.num_steps)).numpy()
@@ -224,39 +225,23 @@ class GANEngine:
 
     def _snapshot(self, step, n):
         """What ``train(record_every=k)`` keeps at ``step``; see ``train``."""
-        r, seeds = self.gen.range, len(self.seeds)
+        r = self.gen.range
         grid = np.linspace(-r, r, 200)
         noise = np.linspace(-r, r, self.batch_size)  # a batch's noise points, without jitter
+        views = self._core.snapshot_views(
+            self.model,
+            self._columns(noise),
+            self._columns(grid),
+            self._evaluation_noise(n),
+            self._columns(self.data.quantiles(n)),
+        )
+        arrays = {k: self._squeeze(v.numpy()[..., 0] if v.ndim == 3 else v.numpy())
+                  for k, v in views.items()}  # fmt: skip
+        return {"step": step, "grid": grid, "noise": noise, **arrays}
 
-        def columns(points):  # the same points for every seed, (seeds, points, 1)
-            return tf.constant(np.tile(np.float32(points)[None, :, None], (seeds, 1, 1)))
-
-        generated = self.model.generate(columns(noise))
-        samples = self.sample(n)
-        return {
-            "step": step,
-            "samples": samples,
-            "grid": grid,
-            "decision": self.decision_boundary(grid),
-            "mapping": self._squeeze(self.model.generate(columns(grid)).numpy()[..., 0]),
-            "noise": noise,
-            "generated": self._squeeze(generated.numpy()[..., 0]),
-            "push": self._squeeze(self.model.generator_push(generated).numpy()[..., 0]),
-            "verdict_real": self.decision_boundary(self.data.quantiles(n)).mean(axis=-1),
-            "verdict_fake": self._squeeze(self._mean_verdict(np.atleast_2d(samples))),
-        }
-
-    def _mean_verdict(self, points):
-        """D's mean verdict per seed on each seed's own ``points`` ``(seeds, n)``, judged in
-        batches of ``batch_size`` with minibatch discrimination (``decision_boundary``)."""
-        points = np.asarray(points, np.float32)
-        size = self.batch_size if self.preset.minibatch else points.shape[1]
-        usable = max(size, points.shape[1] - points.shape[1] % size)
-        parts = [
-            tf.sigmoid(self.model.d_logits(tf.constant(points[:, i : i + size, None]))).numpy()
-            for i in range(0, usable, size)
-        ]
-        return np.concatenate(parts, axis=1).mean(axis=(1, 2))
+    def _columns(self, points):
+        """The same points for every seed, ``(seeds, points, 1)``."""
+        return tf.constant(np.tile(np.float32(points)[None, :, None], (len(self.seeds), 1, 1)))
 
     def _record(self, name, losses, strict):
         """Keep ``(steps, seeds)`` losses; note each first non-finite one; raise if strict."""
@@ -293,27 +278,22 @@ class GANEngine:
 
         Presets with ``g_average`` sample from G's running average, not its last iterate.
         """
-        n = checks.positive_int("n", n)
-        if n not in self._eval_noise:  # the same noise on every call: drawn once
-            self._eval_noise[n] = streams.evaluation_noise(self.gen, self.seeds, n)
-        samples = self.model.generate(self._eval_noise[n], self.G_average)
+        samples = self.model.generate(self._evaluation_noise(n), self.G_average)
         return self._squeeze(samples.numpy()[..., 0])
 
-    def decision_boundary(self, x):
-        """D(x) on the points ``x`` (a 1-D grid), per seed.
+    def _evaluation_noise(self, n):
+        """The noise of ``n`` samples per seed, the same on every call: drawn once."""
+        n = checks.positive_int("n", n)
+        if n not in self._eval_noise:
+            self._eval_noise[n] = streams.evaluation_noise(self.gen, self.seeds, n)
+        return self._eval_noise[n]
 
-        With minibatch discrimination D's answer for a point depends on the rest of its batch,
-        so the grid is judged in consecutive batches of ``batch_size`` points, as the published
-        code draws its decision boundary.
+    def decision_boundary(self, x):
+        """D(x) on the points ``x`` (a 1-D grid), per seed; with minibatch discrimination, in
+        consecutive batches of ``batch_size`` points (``core.Model.judged``).
         """
         x = np.asarray(x, np.float32).ravel()
-        size = self.batch_size if self.preset.minibatch else x.size
-        padded = np.concatenate([x, np.full(-x.size % size, x[-1], np.float32)])
-        parts = []
-        for start in range(0, padded.size, size):
-            grid = np.repeat(padded[None, start : start + size, None], len(self.seeds), axis=0)
-            parts.append(tf.sigmoid(self.model.d_logits(tf.constant(grid))).numpy()[..., 0])
-        return self._squeeze(np.concatenate(parts, axis=1)[:, : x.size])
+        return self._squeeze(self.model.judged(self._columns(x)).numpy()[..., 0])
 
     def summary(self):
         """Mean, std, ``w1``, ``converged`` (and, for two-humped targets, each hump's share of

@@ -71,6 +71,16 @@ def test_snapshots_do_not_change_training():
     assert np.allclose(plain.history["loss_d"], recorded.history["loss_d"], rtol=1e-6)
 
 
+def test_a_run_in_chunks_and_a_whole_run_share_one_compiled_loop():
+    model = GANEngine(num_steps=100, seed=[3, 4], log=None)
+    whole = model.train()["loss_g"]
+    tracings = model._core.train_loop.experimental_get_tracing_count()
+    for chunk in (7, 40):
+        assert np.array_equal(model.train(record_every=chunk, record_samples=20)["loss_g"], whole)
+    assert model._core.train_loop.experimental_get_tracing_count() == tracings, "no retracing"
+    assert model._core.snapshot_views.experimental_get_tracing_count() == 1
+
+
 def test_without_pretraining_d_keeps_its_own_init():
     model = small(pretrain=False, num_steps=1)
     model.initialise()

@@ -89,6 +89,30 @@ def test_snapshots_hold_the_mapping_the_pushes_and_the_verdicts(recorded):
     assert np.allclose(last["verdict_real"], real)
 
 
+def test_with_minibatch_discrimination_snapshots_judge_points_in_batches_as_d_does():
+    """D's verdict on a point depends on its batch: a snapshot judges 12 points at a time,
+    the last batch filled up with copies of its last point, as the published code does."""
+    model = GANEngine(num_steps=20, preset="original+minibatch", seed=[0, 1], log=None)
+    model.train(record_every=20, record_samples=30)
+    last = model.snapshots[-1]
+
+    def in_batches(points):  # (seeds, n) points, judged 12 at a time, seed by seed
+        points = np.concatenate([points, np.repeat(points[:, -1:], -points.shape[1] % 12, 1)], 1)
+        logits = [model.model.d_logits(np.float32(points[:, i : i + 12, None])).numpy()
+                  for i in range(0, points.shape[1], 12)]  # fmt: skip
+        return 1 / (1 + np.exp(-np.concatenate(logits, axis=1)[..., 0]))
+
+    grid, quantiles = (np.tile(x, (2, 1)) for x in (last["grid"], model.data.quantiles(30)))
+    assert np.allclose(last["decision"], in_batches(grid)[:, :200], atol=1e-6)
+    assert np.allclose(last["decision"], model.decision_boundary(last["grid"]), atol=1e-6)
+    assert np.allclose(last["verdict_real"], in_batches(quantiles)[:, :30].mean(1), atol=1e-6)
+    assert np.allclose(last["verdict_fake"], in_batches(last["samples"])[:, :30].mean(1),
+                       atol=1e-6)  # fmt: skip
+    # Each sample judged alone (in a batch of copies of itself) gets another verdict.
+    alone = np.mean([model.decision_boundary([x])[0] for x in last["samples"][0]])
+    assert abs(last["verdict_fake"][0] - alone) > 1e-3
+
+
 def test_one_seed_snapshots_have_no_seed_axis():
     model = GANEngine(num_steps=10, seed=0, log=None)
     model.train(record_every=10, record_samples=30)
