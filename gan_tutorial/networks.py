@@ -24,9 +24,11 @@ class Linear(tf.Module):
     def __init__(self, input_dim, output_dim, stddev=1.0, seeds=1, name=None):
         super().__init__(name=name)
         self.input_dim, self.output_dim, self.stddev = input_dim, output_dim, stddev
+        # Initial values as functions: a model rebuilt around existing variables (``core.Model``,
+        # while a loop is compiled) then never computes them.
         with self.name_scope:
-            self.w = tf.Variable(tf.zeros([seeds, input_dim, output_dim]), name="w")
-            self.b = tf.Variable(tf.zeros([seeds, 1, output_dim]), name="b")
+            self.w = tf.Variable(lambda: tf.zeros([seeds, input_dim, output_dim]), name="w")
+            self.b = tf.Variable(lambda: tf.zeros([seeds, 1, output_dim]), name="b")
 
     def initial_values(self, rngs):
         """Fresh ``linear_init`` weights, one set per seed's generator."""

@@ -45,6 +45,11 @@ class GradientDescent(tf.Module):
         self.batch.assign_add(1)
 
 
+def _zeros_like(variable):
+    """A variable's initial value of zeros, computed only if a variable is created from it."""
+    return lambda: tf.zeros(variable.shape, variable.dtype)
+
+
 class Adam(tf.Module):
     """Adam (Kingma & Ba, 2015) with bias correction, on the same staircase schedule.
 
@@ -60,11 +65,10 @@ class Adam(tf.Module):
         self.rates = rates
         with self.name_scope:
             self.batch = tf.Variable(0, dtype=tf.int64, trainable=False, name="batch")
-            # zeros of each variable's shape (read from it, so a shape description will do)
-            self.m = [tf.Variable(tf.zeros(v.shape, v.dtype), trainable=False, name="m")
-                      for v in variables]  # fmt: skip
-            self.v = [tf.Variable(tf.zeros(v.shape, v.dtype), trainable=False, name="v")
-                      for v in variables]  # fmt: skip
+            # zeros of each variable's shape (read from it, so a shape description will do),
+            # as functions (see networks.Linear)
+            self.m = [tf.Variable(_zeros_like(v), trainable=False, name="m") for v in variables]
+            self.v = [tf.Variable(_zeros_like(v), trainable=False, name="v") for v in variables]
 
     def reset(self):
         """Step counter and both moments back to zero."""

@@ -16,9 +16,10 @@ class RunningMoments(tf.Module):
 
     def __init__(self, seeds, name="data_moments"):
         super().__init__(name=name)
+        zeros = lambda: tf.zeros([seeds, 1, 1])  # noqa: E731 (see networks.Linear)
         with self.name_scope:
-            self.total = tf.Variable(tf.zeros([seeds, 1, 1]), trainable=False, name="sum")
-            self.total_sq = tf.Variable(tf.zeros([seeds, 1, 1]), trainable=False, name="sum_sq")
+            self.total = tf.Variable(zeros, trainable=False, name="sum")
+            self.total_sq = tf.Variable(zeros, trainable=False, name="sum_sq")
             self.count = tf.Variable(0.0, trainable=False, name="count")
 
     def reset(self):

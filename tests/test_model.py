@@ -128,6 +128,21 @@ def test_lenient_training_keeps_the_good_seeds():
     assert all(r["w1"] is None and not r["converged"] and "at step" in r["failure"] for r in rows)
 
 
+def test_a_model_rebuilt_around_its_variables_computes_nothing():
+    """A compiled loop rebuilds the model around the variables it is handed (several times
+    while it is traced): the variables' initial values must not be computed again."""
+    import tensorflow as tf
+
+    from gan_tutorial.core import Model
+
+    for preset in ("original", "improved"):
+        config, variables = GANEngine(preset=preset, seed=[0, 1], log=None).model.__tf_flatten__()
+        graph = tf.Graph()
+        with graph.as_default():
+            Model(config, variables)
+        assert graph.get_operations() == [], preset
+
+
 def test_engines_of_one_configuration_share_compiled_loops_and_keep_their_own_weights():
     first = GANEngine(num_steps=40, seed=11, log=None)
     first.train()
