@@ -1,4 +1,5 @@
 import pytest
+from book_files import load_script
 
 from gan_tutorial import bench
 
@@ -103,3 +104,14 @@ def test_bench_runs_every_contender_for_real():
 def test_bench_refuses_a_run_without_the_baseline():
     with pytest.raises(ValueError, match="keys"):
         bench.run(keys=("original",), log=lambda line: None)
+
+
+@pytest.mark.parametrize("argv", [["--repeats", "0"], ["--repeats"], ["--repeats", "x"], ["-n"]])
+def test_the_snapshot_benchmark_refuses_bad_arguments_in_one_line(argv, capsys):
+    script = load_script("benchmarks/bench_snapshots.py")
+    with pytest.raises(SystemExit) as stop:
+        script.main(argv)
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "--repeats N" in err
+    assert script._repeats([]) == 3 and script._repeats(["--repeats", "2"]) == 2
