@@ -371,8 +371,9 @@ class Core:
             self.pretrain_loop = compile_loop(Model.pretrain_steps)
             self.train_loop = compile_loop(Model.train_steps)
         # A snapshot is a few network calls: as a graph, a third of their time step by step.
-        views = Model.views if config.mode == "eager" else tf.function(Model.views, autograph=False)
-        self.snapshot_views = views
+        self.snapshot_views = (
+            Model.views if config.mode == "eager" else tf.function(Model.views, autograph=False)
+        )
 
     def model_for(self, owner):
         """A ``Model`` that belongs to ``owner`` alone until ``owner`` is garbage-collected: a

@@ -200,44 +200,45 @@ class GANEngine:
             if record_every is None
             else checks.positive_int("record_every", record_every)
         )
-        self.snapshots = [] if record_every is None else [self._snapshot(0, record_samples)]
+        snapshot = None if record_every is None else self._snapshotter(record_samples)
+        self.snapshots = [] if snapshot is None else [snapshot(0)]
         d = self.preset.d_steps
-        xs, zds = (tf.reshape(column(b[k]), [-1, d, *b[k].shape[1:], 1]) for k in ("x", "z_d"))
-        noises = ()
+
+        def per_update(key):  # rows of D's updates, (steps, d_steps, seeds, batch, 1)
+            return tf.reshape(column(b[key]), [-1, d, *b[key].shape[1:], 1])
+
+        xs, zds, zgs, noises, parts = per_update("x"), per_update("z_d"), column(b["z_g"]), (), []
         if self.preset.instance_noise:
-            noises = tuple(
-                tf.reshape(column(b[k]), [-1, d, *b[k].shape[1:], 1])
-                for k in ("noise_real", "noise_fake")
-            ) + (column(b["noise_g"]),)
-        zgs, parts = column(b["z_g"]), []
+            noises = (per_update("noise_real"), per_update("noise_fake"), column(b["noise_g"]))
         for start in range(0, self.num_steps, chunk):
             stop = min(start + chunk, self.num_steps)
             losses = self._core.train_loop(
                 self.model, xs, zds, zgs, noises, tf.constant(start), tf.constant(stop)
             )
             parts.append([loss[start:stop] for loss in losses])
-            if record_every is not None:
-                self.snapshots.append(self._snapshot(stop, record_samples))
+            if snapshot is not None:
+                self.snapshots.append(snapshot(stop))
         self._record("loss_d", tf.concat([d for d, _ in parts], 0), strict)
         self._record("loss_g", tf.concat([g for _, g in parts], 0), strict)
         self._history["learning_rate"] = self.opt_g.schedule(np.arange(self.num_steps)).numpy()
         return self.history
 
-    def _snapshot(self, step, n):
-        """What ``train(record_every=k)`` keeps at ``step``; see ``train``."""
+    def _snapshotter(self, n):
+        """What ``train(record_every=k)`` keeps at a step (see ``train``), as a function of the
+        step; the points it looks at are made once for all the snapshots of a run."""
         r = self.gen.range
         grid = np.linspace(-r, r, 200)
         noise = np.linspace(-r, r, self.batch_size)  # a batch's noise points, without jitter
-        views = self._core.snapshot_views(
-            self.model,
-            self._columns(noise),
-            self._columns(grid),
-            self._evaluation_noise(n),
-            self._columns(self.data.quantiles(n)),
-        )
-        arrays = {k: self._squeeze(v.numpy()[..., 0] if v.ndim == 3 else v.numpy())
-                  for k, v in views.items()}  # fmt: skip
-        return {"step": step, "grid": grid, "noise": noise, **arrays}
+        points = (self._columns(noise), self._columns(grid), self._evaluation_noise(n),
+                  self._columns(self.data.quantiles(n)))  # fmt: skip
+
+        def snapshot(step):
+            views = self._core.snapshot_views(self.model, *points)
+            arrays = {k: self._squeeze(v.numpy()[..., 0] if v.ndim == 3 else v.numpy())
+                      for k, v in views.items()}  # fmt: skip
+            return {"step": step, "grid": grid, "noise": noise, **arrays}
+
+        return snapshot
 
     def _columns(self, points):
         """The same points for every seed, ``(seeds, points, 1)``."""
