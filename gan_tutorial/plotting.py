@@ -677,11 +677,14 @@ def plot_spread_over_steps(snapshots, runs, sigma, ax=None, marks=()):
     steps to mark with a dotted line, such as the columns of a ``plot_run`` beside it."""
     from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 
+    colors = ["tab:green", "tab:purple", "tab:orange"]
     if not snapshots:
         raise ValueError("snapshots is empty: train with model.train(record_every=k) first")
+    if not 1 <= len(runs) <= len(colors):
+        raise ValueError(f"runs must name 1 to {len(colors)} runs, got {len(runs)}")
     ax = ax or plt.gca()
     steps = [s["step"] for s in snapshots]
-    for (label, index), color in zip(runs.items(), ["tab:green", "tab:purple", "tab:orange"]):
+    for (label, index), color in zip(runs.items(), colors):
         spread = [np.std(_pick(s["samples"], index, "index")) for s in snapshots]
         ax.plot(steps, spread, color=color, label=label)
     ax.axhline(sigma, color="tab:blue", ls="--", label=rf"$\sigma$ = {sigma:g}")

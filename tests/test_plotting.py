@@ -373,6 +373,9 @@ def test_the_spread_over_steps_is_each_snapshots_std_with_its_marks(recorded):
         plot_spread_over_steps(recorded.snapshots, {"no such seed": 7}, 0.5)
     with pytest.raises(ValueError, match="snapshots"):
         plot_spread_over_steps([], {"seed 1": 1}, 0.5)
+    for runs in ({}, {f"seed {i}": i % 3 for i in range(4)}):  # a fourth would not be drawn
+        with pytest.raises(ValueError, match="runs"):
+            plot_spread_over_steps(recorded.snapshots, runs, 0.5)
 
 
 def test_each_target_gets_its_density_and_its_mean_and_spread_marked():
