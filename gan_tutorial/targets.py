@@ -5,8 +5,8 @@ skewed target and a sharp one. Every target has ``sample(shape, rng)`` (sorted a
 axis, as the document's data), ``pdf(x)`` (D_pre's labels), ``ppf(u)`` (the exact quantile
 function the metric needs), ``mean``, ``std`` and ``spec`` (the text ``parse`` reads back).
 
-scipy is imported where a target first needs it, so that the command line checks a spec (and
-refuses a run) at once.
+scipy.special is imported where a target first needs it, so that the command line checks a
+spec (and refuses a run) at once; scipy.stats, a second to import, not at all.
 """
 
 import math
@@ -132,45 +132,71 @@ class Mixture(Target):
         return 0.5 * (low + high)
 
 
-class ScipyTarget(Target):
-    """A target that scipy.stats describes exactly."""
-
-    def __init__(self, spec, distribution, seed=None):
-        super().__init__(seed)
-        self.spec, self.distribution = spec, distribution
-        self.mean, self.std = float(distribution.mean()), float(distribution.std())
-
-    def _draw(self, shape, rng):
-        return self.distribution.rvs(size=shape, random_state=rng)
-
-    def pdf(self, x):
-        return self.distribution.pdf(x)
-
-    def ppf(self, u):
-        return self.distribution.ppf(u)
-
-
-class LogNormal(ScipyTarget):
-    """scipy's ``lognorm(s, loc, scale)``: skewed, with a long right tail."""
+class LogNormal(Target):
+    """scipy's ``lognorm(s, loc, scale)``: skewed, with a long right tail. Its formulas are
+    scipy.stats' own, written out: the same numbers bit for bit (tests/test_targets.py), without
+    the second scipy.stats takes to import."""
 
     def __init__(self, s, loc=0.0, scale=1.0, seed=None):
-        s, scale = checks.positive_float("s", s), checks.positive_float("scale", scale)
-        loc = checks.finite_float("loc", loc)
-        spec = f"lognormal:{_fmt(s, loc, scale)}"
-        from scipy import stats
+        super().__init__(seed)
+        self.s, self.scale = checks.positive_float("s", s), checks.positive_float("scale", scale)
+        self.loc = checks.finite_float("loc", loc)
+        self.spec = f"lognormal:{_fmt(self.s, self.loc, self.scale)}"
+        p = np.exp(self.s * self.s)
+        self.mean = float(np.sqrt(p) * self.scale + self.loc)
+        self.std = float(np.sqrt(p * (p - 1) * self.scale * self.scale))
 
-        super().__init__(spec, stats.lognorm(s=s, loc=loc, scale=scale), seed)
+    def _draw(self, shape, rng):
+        return np.exp(self.s * rng.standard_normal(shape)) * self.scale + self.loc
+
+    def pdf(self, x):
+        y = (np.asarray(x, np.float64) - self.loc) / self.scale
+        inside, outside = y > 0, np.where(np.isnan(y), np.nan, 0.0)
+        y = np.where(inside, y, 1.0)
+        log_pdf = -(np.log(y) ** 2) / (2 * self.s**2) - np.log(self.s * y * np.sqrt(2 * np.pi))
+        return np.where(inside, np.exp(log_pdf) / self.scale, outside)
+
+    def ppf(self, u):
+        from scipy.special import ndtri
+
+        return _quantile(u, lambda q: np.exp(self.s * ndtri(q)), 0.0, self.scale, self.loc)
 
 
-class Laplace(ScipyTarget):
-    """scipy's ``laplace(loc, scale)``: a sharp peak and heavy tails."""
+class Laplace(Target):
+    """scipy's ``laplace(loc, scale)``: a sharp peak and heavy tails; scipy.stats' formulas, as
+    for ``LogNormal``."""
 
     def __init__(self, loc=0.0, scale=1.0, seed=None):
-        loc, scale = checks.finite_float("loc", loc), checks.positive_float("scale", scale)
-        spec = f"laplace:{_fmt(loc, scale)}"
-        from scipy import stats
+        super().__init__(seed)
+        self.loc = checks.finite_float("loc", loc)
+        self.scale = checks.positive_float("scale", scale)
+        self.spec = f"laplace:{_fmt(self.loc, self.scale)}"
+        self.mean, self.std = self.loc, float(np.sqrt(2 * self.scale * self.scale))
 
-        super().__init__(spec, stats.laplace(loc=loc, scale=scale), seed)
+    def _draw(self, shape, rng):
+        return rng.laplace(0, 1, size=shape) * self.scale + self.loc
+
+    def pdf(self, x):
+        y = (np.asarray(x, np.float64) - self.loc) / self.scale
+        return 0.5 * np.exp(-abs(y)) / self.scale
+
+    def ppf(self, u):
+        def standard(q):
+            with np.errstate(divide="ignore"):
+                return np.where(q > 0.5, -np.log(2 * (1 - q)), np.log(2 * q))
+
+        return _quantile(u, standard, -np.inf, self.scale, self.loc)
+
+
+def _quantile(u, standard_ppf, lowest, scale, loc):
+    """``standard_ppf(u) * scale + loc`` inside (0, 1), the support's ends at 0 and 1 (``lowest``
+    and infinity), NaN outside: as scipy.stats computes a quantile."""
+    u = np.asarray(u, np.float64)
+    inside = (u > 0) & (u < 1)
+    out = np.where(inside, standard_ppf(np.where(inside, u, 0.5)) * scale + loc, np.nan)
+    out = np.where(u == 0, lowest * scale + loc, out)
+    out = np.where(u == 1, np.inf, out)
+    return out[()] if out.ndim == 0 else out
 
 
 FAMILIES = {

@@ -1,6 +1,9 @@
 """Targets beyond the document's normal, the metric against their exact quantiles, and
 minibatch discrimination against a direct NumPy computation."""
 
+import subprocess
+import sys
+
 import numpy as np
 import pytest
 import tensorflow as tf
@@ -106,3 +109,39 @@ def test_original_with_minibatch_trains_on_a_mixture():
     rows = model.summary()
     assert all(row["shares"] is not None or row["failure"] for row in rows)
     assert model.decision_boundary(np.linspace(-8, 8, 50)).shape == (2, 50)
+
+
+@pytest.mark.parametrize(
+    "spec, frozen",
+    [
+        ("lognormal:0.5,0,1", stats.lognorm(s=0.5, loc=0, scale=1)),
+        ("lognormal:0.37,-1.5,2.5", stats.lognorm(s=0.37, loc=-1.5, scale=2.5)),
+        ("laplace:0,1", stats.laplace(loc=0, scale=1)),
+        ("laplace:-3.2,0.7", stats.laplace(loc=-3.2, scale=0.7)),
+    ],
+)
+def test_lognormal_and_laplace_give_scipy_stats_numbers_bit_for_bit(spec, frozen):
+    """They write scipy.stats' formulas out (importing it takes a second): the same samples,
+    moments, densities and quantiles, so that the committed sweeps still reproduce."""
+    target = targets.parse(spec)
+    assert (target.mean, target.std) == (float(frozen.mean()), float(frozen.std()))
+    rng_mine, rng_scipy = np.random.default_rng(7), np.random.default_rng(7)
+    mine = target.sample((3, 500), rng_mine)
+    np.testing.assert_array_equal(mine, np.sort(frozen.rvs(size=(3, 500), random_state=rng_scipy)))
+    x = np.concatenate([np.linspace(-12, 12, 4001), [-1.5, np.nan, np.inf, -np.inf]])
+    np.testing.assert_array_equal(target.pdf(x), frozen.pdf(x))
+    u = np.concatenate([np.linspace(0, 1, 4001), [1e-300, 1 - 1e-16, -0.1, 1.1, np.nan]])
+    np.testing.assert_array_equal(target.ppf(u), frozen.ppf(u))
+    assert target.ppf(0.25) == frozen.ppf(0.25)
+
+
+def test_the_chapters_exercises_and_targets_do_not_import_scipy_stats():
+    """Importing scipy.stats takes about a second of every chapter that would use it."""
+    code = (
+        "import sys; from gan_tutorial import exercises, targets\n"
+        "for spec in ('lognormal:0.5,0,1', 'laplace:0,1', 'mixture:0.5,-2,0.5,2,0.5'):\n"
+        "    t = targets.parse(spec); t.pdf([1.0]); t.ppf([0.3]); t.sample(10)\n"
+        "print(sorted(m for m in sys.modules if m.startswith('scipy.stats')))"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == "[]"
