@@ -79,3 +79,12 @@ def test_each_ideas_pictures_agree_with_the_search_and_the_idea_is_needed():
             runs = np.array(picture[key])
             assert runs.shape == (len(shown), len(pictures["levels"])), key
             assert np.all(np.diff(runs, axis=1) >= 0), "quantiles rise"
+
+
+def test_one_idea_ships_what_its_benchmark_computes_now():
+    """Chapter 7 draws the saved before and after: training it again gives the same runs."""
+    module = load_script("benchmarks/one_idea.py")
+    assert module.OUT == pathlib.Path(data.__file__).parent / "one_idea.json"
+    shipped, now = data.one_idea(), module.compute()
+    assert {k: shipped[k] for k in now} == now
+    assert set(shipped) == set(now) | {"command", "date", "machine"}

@@ -7,6 +7,8 @@ writes it here (about 18 minutes on 2 cores: too long to run while the book buil
 written by ``python benchmarks/recipe_search.py`` (about 50 minutes).
 ``idea_pictures.json`` holds, for each idea of that recipe, the same seeds trained with and
 without it (chapter 7), written by ``python benchmarks/idea_pictures.py`` (a few minutes).
+``one_idea.json`` holds chapter 7's before and after for standardised data
+(``sweep.before_and_after``), written by ``python benchmarks/one_idea.py`` (seconds).
 ``NotoSansCJKsc-Subset.ttf`` is the font the figures draw their Chinese words with
 (``gan_tutorial.notebook.figure_fonts``), under the SIL Open Font License in ``OFL.txt``;
 ``python tools/subset_font.py`` writes it.
@@ -39,6 +41,13 @@ def idea_pictures():
     without it, every seed's outcome ``before`` (without it) and ``after`` (with it), and the
     quantiles at ``levels`` of the ``shown_seeds`` (runs that fail without it), both ways."""
     return load("idea_pictures")
+
+
+def one_idea():
+    """Chapter 7's "What one idea fixes": the ``target``, ``seeds`` and ``recipes`` (label ->
+    ideas), and each label's ``results`` from ``sweep.before_and_after``: every seed's
+    ``outcomes`` and the ``samples`` of its G (to 3 decimals)."""
+    return load("one_idea")
 
 
 def row(table_name, preset, spec, tables=None):
