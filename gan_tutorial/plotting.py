@@ -498,6 +498,10 @@ def ladder_rates(search):
     return worst, added
 
 
+#: The families of targets (``targets.FAMILIES``), as the Chinese edition names them.
+FAMILY_ZH = {"normal": "正态", "mixture": "双峰", "lognormal": "对数正态", "laplace": "拉普拉斯"}
+
+
 def plot_ladder(search, ax=None, goal=0.95):
     """The ladder: the worst converged rate of each family as the ideas of ``improved`` are
     added one at a time, from the document's recipe (left) to all of them, with ``goal``."""
@@ -505,7 +509,8 @@ def plot_ladder(search, ax=None, goal=0.95):
     ax = ax or plt.gca()
     rungs = np.arange(len(added))
     for (family, rates), marker in zip(worst.items(), "osD^v"):
-        ax.plot(rungs, 100 * np.array(rates), marker=marker, ms=4, label=family)
+        label = f"{family} / {FAMILY_ZH[family]}" if family in FAMILY_ZH else family
+        ax.plot(rungs, 100 * np.array(rates), marker=marker, ms=4, label=label)
     ax.axhline(100 * goal, color="black", ls="--", lw=1, label=f"{100 * goal:g} %")
     ax.set_xticks(rungs, ["original"] + [f"+ {idea}" for idea in added[1:]], rotation=40,
                   ha="right", fontsize="small")  # fmt: skip
@@ -515,23 +520,31 @@ def plot_ladder(search, ax=None, goal=0.95):
     return ax
 
 
-def plot_before_after(samples, target, axes=None, width=6.0):
+def plot_before_after(samples, target, axes=None, width=6.0, outcomes=None, seeds=None):
     """The same seeds' samples before and after a change: one row per entry of ``samples`` (a
     label -> ``(seeds, n)`` array dict, in order; "English / 中文" labels take two lines), one
     column per seed, each a histogram against
     ``target``'s density on its mean +- ``width`` standard deviations. A panel's share of samples
     beyond that window is written in it (a run that drifted away shows an empty panel and
-    "100 % beyond / 超出"). Returns the axes, shape ``(rows, seeds)``."""
+    "100 % beyond / 超出"); with ``outcomes`` (label -> one outcome per seed, as
+    ``sweep.classify`` names them), each panel names its run's, green if it converged, and with
+    ``seeds`` the columns are titled by seed. Returns the axes, shape ``(rows, seeds)``."""
     rows = {label: np.atleast_2d(np.asarray(s, float)) for label, s in samples.items()}
     shapes = {r.shape for r in rows.values()}
     if not rows or len(shapes) != 1:
         raise ValueError(f"samples must hold arrays of one shape (seeds, n), got {shapes}")
-    seeds = shapes.pop()[0]
+    count = shapes.pop()[0]
+    if outcomes is not None and (
+        list(outcomes) != list(rows) or any(len(o) != count for o in outcomes.values())
+    ):
+        raise ValueError(f"outcomes must give each label of samples {count} outcomes")
+    if seeds is not None and len(seeds) != count:
+        raise ValueError(f"seeds must name the {count} runs, got {len(seeds)}")
     if axes is None:
         _, axes = plt.subplots(
             len(rows),
-            seeds,
-            figsize=(1.6 * seeds, 1.7 * len(rows)),
+            count,
+            figsize=(1.5 * count, 1.9 * len(rows)),
             sharex=True,
             sharey=True,
             squeeze=False,
@@ -546,21 +559,22 @@ def plot_before_after(samples, target, axes=None, width=6.0):
             weights = np.full(len(inside), 1 / (len(run) * (bins[1] - bins[0])))
             ax.hist(inside, bins=bins, weights=weights, color="tab:green", alpha=0.7)
             ax.plot(grid, target.pdf(grid), color="tab:blue")
+            notes = []
             beyond = 1 - len(inside) / len(run)
             if beyond >= 0.005:
-                ax.text(
-                    0.5,
-                    0.9,
-                    f"{100 * beyond:.0f} % beyond / 超出",
-                    transform=ax.transAxes,
-                    ha="center",
-                    va="top",
-                    fontsize="small",
-                    color="tab:red",
-                )
+                notes.append((f"{100 * beyond:.0f} % beyond\n超出", "tab:red"))
+            if outcomes is not None:
+                outcome = outcomes[label][k]
+                color = "tab:green" if outcome == "converged" else "tab:red"
+                notes.append((outcome_label(outcome, "\n"), color))
+            for n, (text, color) in enumerate(notes):
+                ax.text(0.5, 0.96 - 0.3 * n, text, transform=ax.transAxes, ha="center",
+                        va="top", fontsize="small", color=color)  # fmt: skip
             ax.set_yticks([])
+            ax.set_xticks([target.mean - 4 * target.std, target.mean + 4 * target.std])
             if label == next(iter(rows)):
-                ax.set_title(f"run / 运行 {k + 1}", fontsize="small")
+                title = f"run / 运行 {k + 1}" if seeds is None else f"seed / 随机种子 {seeds[k]}"
+                ax.set_title(title, fontsize="small")
         row[0].set_ylabel(label.replace(" / ", "\n"), rotation=0, ha="right", va="center")
     return axes
 

@@ -8,6 +8,7 @@ must fail on the stub the learner starts from and pass on the solution the chapt
 import ast
 import re
 
+import numpy as np
 import pytest
 from book_files import BOOK, cells, source
 
@@ -183,3 +184,19 @@ def test_visible_code_uses_only_names_defined_in_visible_code(path):
         missing = sorted(used - known - defined)
         assert not missing, f"{path.name} code cell {index} uses {missing}, defined in hidden code"
         known |= defined
+
+
+def test_chapter_7s_lines_to_train_the_before_and_after_again_give_the_saved_runs():
+    """The chapter draws saved runs and shows the lines that train them again: they must."""
+    from gan_tutorial import data, presets, targets
+
+    (text,) = [source(c) for c in cells(BOOK / "07_improved.ipynb")
+               if c["cell_type"] == "markdown" and "before_and_after(far" in source(c)]  # fmt: skip
+    (lines,) = re.findall(r"```python\n(.*?)```", text, flags=re.S)
+    demo = data.one_idea()
+    scope = {"far": targets.parse(demo["target"]), "demo": demo, "presets": presets}
+    exec(lines, scope)  # noqa: S102 - the chapter's own lines
+    for label, saved in demo["results"].items():
+        run = scope["results"][label]
+        assert run["outcomes"] == saved["outcomes"], label
+        np.testing.assert_array_equal(run["samples"].astype(float).round(3), saved["samples"])

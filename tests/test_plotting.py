@@ -213,7 +213,7 @@ def test_the_ladder_is_each_familys_worst_target_per_rung():
     assert worst == {"normal": [0.1, 0.5, 0.9], "laplace": [0, 1, 1]}
     assert added == [None, "x", "y"]
     ax = plot_ladder(search, ax=plt.figure().gca())
-    assert [line.get_label() for line in ax.lines[:2]] == ["normal", "laplace"]
+    assert [line.get_label() for line in ax.lines[:2]] == ["normal / 正态", "laplace / 拉普拉斯"]
     assert list(ax.lines[0].get_ydata()) == [10, 50, 90]
     plt.close("all")
 
@@ -309,12 +309,28 @@ def test_before_and_after_draw_a_row_per_label_and_say_what_lies_beyond():
     assert axes.shape == (2, 3) and axes[0, 0].get_ylabel() == "before"
     bilingual = plot_before_after({"before / 之前": near, "after / 之后": near}, target)
     assert bilingual[0, 0].get_ylabel() == "before\n之前"
-    assert [t.get_text() for t in axes[0, 0].texts] == ["100 % beyond / 超出"]
+    assert [t.get_text() for t in axes[0, 0].texts] == ["100 % beyond\n超出"]
     assert not axes[1, 0].texts, "a run inside the window says nothing"
     heights = [patch.get_height() for patch in axes[1, 0].patches]
     assert 0.9 < sum(heights) * (3 / 40) < 1.01, "the histogram is a density of all the samples"
     with pytest.raises(ValueError, match="samples"):
         plot_before_after({"before": drifted, "after": near[:2]}, target)
+    # Each run's outcome in its panel (green when it converged), the columns named by seed.
+    outcomes = {"before": ["diverged"] * 3, "after": ["converged", "other", "converged"]}
+    named = plot_before_after({"before": drifted, "after": near}, target, outcomes=outcomes,
+                              seeds=[4, 7, 9])  # fmt: skip
+    notes = [[(t.get_text(), t.get_color()) for t in ax.texts] for ax in named[:, :2].flat]
+    assert notes == [
+        [("100 % beyond\n超出", "tab:red"), ("diverged\n发散", "tab:red")],
+        [("100 % beyond\n超出", "tab:red"), ("diverged\n发散", "tab:red")],
+        [("converged\n收敛", "tab:green")],
+        [("other\n其他", "tab:red")],
+    ]
+    assert [ax.get_title() for ax in named[0]] == [f"seed / 随机种子 {s}" for s in (4, 7, 9)]
+    for bad, name in (({"before": ["diverged"] * 3}, "outcomes"), (None, "seeds")):
+        with pytest.raises(ValueError, match=name):
+            plot_before_after({"before": drifted, "after": near}, target, outcomes=bad,
+                              seeds=[1, 2] if bad is None else None)  # fmt: skip
     plt.close("all")
 
 
