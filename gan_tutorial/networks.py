@@ -79,6 +79,18 @@ class Layers(tf.Module):
         for mine, theirs in zip(self.weights, other.weights):
             mine.assign(theirs)
 
+    def assign(self, values):
+        """Set the weights to ``values``, one array per variable in ``weights``' order: weights
+        saved as nested lists (``gan_tutorial.data``) come back bit for bit."""
+        shapes = [tuple(v.shape) for v in self.weights]
+        arrays = [np.asarray(value, np.float32) for value in values]
+        if [a.shape for a in arrays] != shapes:
+            raise ValueError(
+                f"values must have the shapes {shapes}, got {[a.shape for a in arrays]}"
+            )
+        for variable, array in zip(self.weights, arrays):
+            variable.assign(array)
+
 
 class Network(Layers):
     """A stack of ``Linear`` layers, each followed by its activation (a scope of the document).

@@ -186,17 +186,36 @@ def test_visible_code_uses_only_names_defined_in_visible_code(path):
         known |= defined
 
 
+def lines_shown(chapter, marker):
+    """The Python block of the one Markdown cell of ``chapter`` whose text contains ``marker``:
+    lines a chapter shows for the reader to run, not run when the book is built."""
+    (text,) = [source(c) for c in cells(BOOK / chapter)
+               if c["cell_type"] == "markdown" and marker in source(c)]  # fmt: skip
+    (lines,) = re.findall(r"```python\n(.*?)```", text, flags=re.S)
+    return lines
+
+
 def test_chapter_7s_lines_to_train_the_before_and_after_again_give_the_saved_runs():
     """The chapter draws saved runs and shows the lines that train them again: they must."""
     from gan_tutorial import data, presets, targets
 
-    (text,) = [source(c) for c in cells(BOOK / "07_improved.ipynb")
-               if c["cell_type"] == "markdown" and "before_and_after(far" in source(c)]  # fmt: skip
-    (lines,) = re.findall(r"```python\n(.*?)```", text, flags=re.S)
     demo = data.one_idea()
     scope = {"far": targets.parse(demo["target"]), "demo": demo, "presets": presets}
-    exec(lines, scope)  # noqa: S102 - the chapter's own lines
+    exec(lines_shown("07_improved.ipynb", "before_and_after(far"), scope)  # noqa: S102
     for label, saved in demo["results"].items():
         run = scope["results"][label]
         assert run["outcomes"] == saved["outcomes"], label
         np.testing.assert_array_equal(run["samples"].astype(float).round(3), saved["samples"])
+
+
+def test_chapter_8s_lines_to_train_the_minibatch_d_again_give_the_saved_weights():
+    from gan_tutorial import GANEngine, GeneratorDistribution, data, targets
+
+    saved = data.minibatch_d()
+    scope = {"mixture": targets.parse(saved["target"]), "GANEngine": GANEngine,
+             "GeneratorDistribution": GeneratorDistribution}  # fmt: skip
+    exec(lines_shown("08_beyond_one_bump.ipynb", "engine.train()"), scope)  # noqa: S102
+    trained = [variable.numpy() for variable in scope["engine"].D.weights]
+    assert len(trained) == len(saved["weights"])
+    for mine, theirs in zip(trained, saved["weights"]):
+        np.testing.assert_array_equal(mine, np.asarray(theirs, np.float32))

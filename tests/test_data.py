@@ -92,3 +92,16 @@ def test_one_idea_ships_what_its_benchmark_trains():
     for run in shipped["results"].values():
         assert len(run["outcomes"]) == len(module.SEEDS)
         assert np.shape(run["samples"]) == (len(module.SEEDS), module.SAMPLES)
+
+
+def test_the_minibatch_d_ships_with_what_its_benchmark_trains():
+    module = load_script("benchmarks/minibatch_d.py")
+    assert module.OUT == pathlib.Path(data.__file__).parent / "minibatch_d.json"
+    saved = data.minibatch_d()
+    assert (saved["target"], saved["seeds"], saved["preset"], saved["learning_rate"]) == (
+        module.TARGET,
+        module.SEEDS,
+        module.PRESET,
+        module.LEARNING_RATE,
+    )
+    assert all(len(w) == len(module.SEEDS) for w in saved["weights"]), "one D per seed"

@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
-from gan_tutorial.networks import discriminator, generator, linear_init
+from gan_tutorial.networks import discriminator, generator, linear_init, minibatch_discriminator
 
 
 def test_linear_init_statistics_and_zero_bias():
@@ -47,6 +47,16 @@ def test_copy_is_exact():
     b.copy_from(a)
     assert all(np.array_equal(x.numpy(), y.numpy()) for x, y in zip(a.weights, b.weights))
     assert all(x is not y for x, y in zip(a.weights, b.weights))
+
+
+def test_weights_saved_as_lists_come_back_bit_for_bit_and_wrong_shapes_are_named():
+    a, b = minibatch_discriminator(4, seeds=2), minibatch_discriminator(4, seeds=2)
+    a.initialise([np.random.default_rng(0), np.random.default_rng(1)])
+    b.assign([w.numpy().tolist() for w in a.weights])
+    assert all(np.array_equal(x.numpy(), y.numpy()) for x, y in zip(a.weights, b.weights))
+    for values in ([w.numpy() for w in a.weights][:-1], [w.numpy()[:1] for w in a.weights]):
+        with pytest.raises(ValueError, match="values must have the shapes"):
+            b.assign(values)
 
 
 def test_bad_sizes():

@@ -9,6 +9,8 @@ written by ``python benchmarks/recipe_search.py`` (about 50 minutes).
 without it (chapter 7), written by ``python benchmarks/idea_pictures.py`` (a few minutes).
 ``one_idea.json`` holds chapter 7's before and after for standardised data
 (``sweep.before_and_after``), written by ``python benchmarks/one_idea.py`` (seconds).
+``minibatch_d.json`` holds chapter 8's trained minibatch discriminator, written by ``python
+benchmarks/minibatch_d.py`` (seconds).
 ``NotoSansCJKsc-Subset.ttf`` is the font the figures draw their Chinese words with
 (``gan_tutorial.notebook.figure_fonts``), under the SIL Open Font License in ``OFL.txt``;
 ``python tools/subset_font.py`` writes it.
@@ -48,6 +50,12 @@ def one_idea():
     ideas), and each label's ``results`` from ``sweep.before_and_after``: every seed's
     ``outcomes`` and the ``samples`` of its G (to 3 decimals)."""
     return load("one_idea")
+
+
+def minibatch_d():
+    """Chapter 8's trained D with minibatch discrimination: the ``preset``, ``learning_rate``,
+    ``target`` and ``seeds`` it was trained with, and its ``weights`` (``Layers.assign``)."""
+    return load("minibatch_d")
 
 
 def row(table_name, preset, spec, tables=None):
