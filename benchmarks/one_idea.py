@@ -5,7 +5,7 @@
 ``sweep.before_and_after`` trains seeds 0-7 on N(-10, 0.25^2) with the first two ideas of the
 ladder (gradient penalties and Adam), then with standardised data added. The book draws the
 saved result: training the two recipes (each traced first) takes seconds the chapter would
-otherwise spend every time it is built. tests/test_data.py runs it again and compares.
+otherwise spend every time it is built. tests/test_chapters.py trains it again and compares.
 """
 
 import argparse
