@@ -5,7 +5,8 @@ book's figures can use.
     python tools/subset_font.py /tmp/noto/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
 
 The characters are read from the sources, not listed here: every CJK character in the code cells
-of ``book/*.ipynb`` and in ``gan_tutorial/**/*.py`` (where the figures' labels are written), plus
+of ``book/*.ipynb``, in ``gan_tutorial/**/*.py`` (where the figures' labels are written) and in
+the results the package ships, ``gan_tutorial/data/*.json`` (labels saved with them), plus
 every CJK punctuation mark and full-width form (，：（）「」 and the like), so a new label's
 punctuation needs no new font. It writes ``gan_tutorial/data/NotoSansCJKsc-Subset.ttf`` (family
 "Noto Sans CJK SC Subset", so it never shadows an installed Noto Sans CJK SC), which
@@ -42,7 +43,7 @@ TEXT_ONLY = ("verdicts.py",)
 
 def source_texts(root=ROOT):
     """(path, text) of every source whose CJK characters a figure can draw: the code cells of
-    the book's notebooks and the package's Python files (but ``TEXT_ONLY``)."""
+    the book's notebooks, the package's Python files (but ``TEXT_ONLY``) and its saved results."""
     for path in sorted((root / "book").glob("*.ipynb")):
         cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
         code = ["".join(cell["source"]) for cell in cells if cell["cell_type"] == "code"]
@@ -50,6 +51,8 @@ def source_texts(root=ROOT):
     for path in sorted((root / "gan_tutorial").rglob("*.py")):
         if path.name in TEXT_ONLY:
             continue
+        yield path.relative_to(root), path.read_text(encoding="utf-8")
+    for path in sorted((root / "gan_tutorial" / "data").glob("*.json")):
         yield path.relative_to(root), path.read_text(encoding="utf-8")
 
 
