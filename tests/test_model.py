@@ -20,6 +20,30 @@ def test_pretraining_lowers_d_pre_loss_and_copies_exactly():
         assert np.array_equal(pre.numpy(), disc.numpy()) and pre is not disc
 
 
+def test_a_pretraining_from_the_same_weights_is_not_run_again_and_gives_the_same_run(monkeypatch):
+    looked, fresh = small(seed=[3, 4]), small(seed=[3, 4])
+    runs, loop = [], looked._core.pretrain_loop
+
+    def counted(model, *args):
+        runs.extend([1] if model is looked.model else [])  # the engines share a core
+        return loop(model, *args)
+
+    monkeypatch.setattr(looked._core, "pretrain_loop", counted)
+    looked.initialise()
+    looked.pretrain()  # a chapter looks at D_pre here
+    history = looked.train()
+    assert len(runs) == 1, "train() took the pretraining it started from again"
+    expected = fresh.train()
+    for key in expected:
+        np.testing.assert_array_equal(history[key], expected[key])
+    for mine, theirs in zip(looked.model.variables, fresh.model.variables):
+        np.testing.assert_array_equal(mine.numpy(), theirs.numpy())
+    looked.initialise()
+    looked.d_pre.weights[0].assign(looked.d_pre.weights[0] * 2.0)  # another start
+    other = looked.pretrain()
+    assert len(runs) == 2 and not np.array_equal(other, expected["pretrain_loss"])
+
+
 def test_train_history_shapes_and_schedule():
     model = small(num_steps=300)
     history = model.train()
