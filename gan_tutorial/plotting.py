@@ -516,7 +516,7 @@ def plot_ladder(search, ax=None, goal=0.95):
                   ha="right", fontsize="small")  # fmt: skip
     ax.set_ylim(0, 102)
     ax.set_ylabel("worst target's converged % / 最差目标的收敛率")
-    ax.legend(loc="lower right", fontsize="small")
+    ax.legend(loc="upper left", fontsize="small")  # where every line is still low
     return ax
 
 
@@ -544,7 +544,7 @@ def plot_before_after(samples, target, axes=None, width=6.0, outcomes=None, seed
         _, axes = plt.subplots(
             len(rows),
             count,
-            figsize=(1.5 * count, 1.9 * len(rows)),
+            figsize=(1.25 * count, 1.7 * len(rows)),
             sharex=True,
             sharey=True,
             squeeze=False,
@@ -569,11 +569,12 @@ def plot_before_after(samples, target, axes=None, width=6.0, outcomes=None, seed
                 notes.append((outcome_label(outcome, "\n"), color))
             for n, (text, color) in enumerate(notes):
                 ax.text(0.5, 0.96 - 0.3 * n, text, transform=ax.transAxes, ha="center",
-                        va="top", fontsize="small", color=color)  # fmt: skip
+                        va="top", fontsize="small", color=color,
+                        bbox={"facecolor": "white", "alpha": 0.8, "lw": 0, "pad": 1})  # fmt: skip
             ax.set_yticks([])
             ax.set_xticks([target.mean - 4 * target.std, target.mean + 4 * target.std])
             if label == next(iter(rows)):
-                title = f"run / 运行 {k + 1}" if seeds is None else f"seed / 随机种子 {seeds[k]}"
+                title = f"run / 运行 {k + 1}" if seeds is None else f"seed / 随机种子\n{seeds[k]}"
                 ax.set_title(title, fontsize="small")
         row[0].set_ylabel(label.replace(" / ", "\n"), rotation=0, ha="right", va="center")
     return axes

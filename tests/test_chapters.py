@@ -197,11 +197,16 @@ def lines_shown(chapter, marker):
 
 def test_chapter_7s_lines_to_train_the_before_and_after_again_give_the_saved_runs():
     """The chapter draws saved runs and shows the lines that train them again: they must."""
+    import matplotlib.pyplot as plt
+
     from gan_tutorial import data, presets, targets
+    from gan_tutorial.plotting import plot_before_after
 
     demo = data.one_idea()
-    scope = {"far": targets.parse(demo["target"]), "demo": demo, "presets": presets}
+    scope = {"far": targets.parse(demo["target"]), "demo": demo, "presets": presets,
+             "plot_before_after": plot_before_after}  # fmt: skip
     exec(lines_shown("07_improved.ipynb", "before_and_after(far"), scope)  # noqa: S102
+    plt.close("all")
     for label, saved in demo["results"].items():
         run = scope["results"][label]
         assert run["outcomes"] == saved["outcomes"], label

@@ -326,7 +326,7 @@ def test_before_and_after_draw_a_row_per_label_and_say_what_lies_beyond():
         [("converged\n收敛", "tab:green")],
         [("other\n其他", "tab:red")],
     ]
-    assert [ax.get_title() for ax in named[0]] == [f"seed / 随机种子 {s}" for s in (4, 7, 9)]
+    assert [ax.get_title() for ax in named[0]] == [f"seed / 随机种子\n{s}" for s in (4, 7, 9)]
     for bad, name in (({"before": ["diverged"] * 3}, "outcomes"), (None, "seeds")):
         with pytest.raises(ValueError, match=name):
             plot_before_after({"before": drifted, "after": near}, target, outcomes=bad,
