@@ -12,16 +12,14 @@ script stops if they do not.
 """
 
 import argparse
-import datetime
 import functools
-import json
 import pathlib
 import sys
 
 import numpy as np
 
 from gan_tutorial import GANEngine, GeneratorDistribution, data, targets
-from gan_tutorial.bench import machine
+from gan_tutorial.bench import save_result
 from gan_tutorial.presets import recipe
 from gan_tutorial.sweep import classify
 
@@ -89,15 +87,8 @@ def main(argv=None):
         }
         counts = f"{before.count('converged')} -> {after.count('converged')} of {len(seeds)}"
         print(f"{idea}: {spec}, converged {counts}", file=sys.stderr, flush=True)
-    result = {
-        "command": "python benchmarks/idea_pictures.py " + " ".join(argv or sys.argv[1:]),
-        "date": datetime.date.today().isoformat(),
-        "machine": machine(),
-        "seeds": list(seeds),
-        "levels": LEVELS.round(2).tolist(),
-        "pictures": pictures,
-    }
-    args.out.write_text(json.dumps(result, indent=1) + "\n")
+    result = {"seeds": list(seeds), "levels": LEVELS.round(2).tolist(), "pictures": pictures}
+    save_result(args.out, "idea_pictures.py", argv or sys.argv[1:], result, indent=1)
 
 
 if __name__ == "__main__":

@@ -8,14 +8,10 @@ of chapter 8, seeds 0-3, and saves D's weights (``Layers.weights``' order, shape
 seconds to every build of the book. tests/test_chapters.py trains it again and compares.
 """
 
-import argparse
-import datetime
-import json
 import pathlib
-import sys
 
 from gan_tutorial import GANEngine, GeneratorDistribution, targets
-from gan_tutorial.bench import machine
+from gan_tutorial.bench import save_command
 
 OUT = pathlib.Path(__file__).resolve().parent.parent / "gan_tutorial/data/minibatch_d.json"
 TARGET, SEEDS, PRESET, LEARNING_RATE = (
@@ -37,16 +33,7 @@ def compute():
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=pathlib.Path, default=OUT)
-    args = parser.parse_args(argv)
-    result = {
-        "command": "python benchmarks/minibatch_d.py " + " ".join(argv or sys.argv[1:]),
-        "date": datetime.date.today().isoformat(),
-        "machine": machine(),
-        **compute(),
-    }
-    args.out.write_text(json.dumps(result) + "\n")
+    save_command("minibatch_d.py", __doc__.splitlines()[0], OUT, compute, argv)
 
 
 if __name__ == "__main__":

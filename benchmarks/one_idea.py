@@ -8,14 +8,10 @@ saved result: training the two recipes (each traced first) takes seconds the cha
 otherwise spend every time it is built. tests/test_chapters.py trains it again and compares.
 """
 
-import argparse
-import datetime
-import json
 import pathlib
-import sys
 
 from gan_tutorial import presets, targets
-from gan_tutorial.bench import machine
+from gan_tutorial.bench import save_command
 from gan_tutorial.sweep import before_and_after
 
 OUT = pathlib.Path(__file__).resolve().parent.parent / "gan_tutorial/data/one_idea.json"
@@ -46,16 +42,7 @@ def compute():
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=pathlib.Path, default=OUT)
-    args = parser.parse_args(argv)
-    result = {
-        "command": "python benchmarks/one_idea.py " + " ".join(argv or sys.argv[1:]),
-        "date": datetime.date.today().isoformat(),
-        "machine": machine(),
-        **compute(),
-    }
-    args.out.write_text(json.dumps(result, ensure_ascii=False) + "\n")
+    save_command("one_idea.py", __doc__.splitlines()[0], OUT, compute, argv)
 
 
 if __name__ == "__main__":

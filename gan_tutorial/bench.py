@@ -10,8 +10,11 @@ Three figures per implementation, each what someone waits for:
   one process, so each ratio compares runs made under the same machine load.
 """
 
+import argparse
+import datetime
 import json
 import os
+import pathlib
 import platform
 import statistics
 import subprocess
@@ -168,6 +171,27 @@ def machine():
         "python": platform.python_version(),
         "tensorflow": tf.__version__,
     }
+
+
+def save_result(path, script, argv, result, indent=None):
+    """Write ``result`` as JSON to ``path``, after how it was made: the command (``script`` of
+    ``benchmarks/`` with its ``argv``), the date and the ``machine``. Chinese stays readable."""
+    made = {
+        "command": f"python benchmarks/{script} " + " ".join(argv),
+        "date": datetime.date.today().isoformat(),
+        "machine": machine(),
+    }
+    text = json.dumps({**made, **result}, indent=indent, ensure_ascii=False)
+    pathlib.Path(path).write_text(text + "\n", encoding="utf-8")
+
+
+def save_command(script, description, out, compute, argv=None):
+    """The command line of a ``benchmarks/`` script that saves one result: ``--out PATH``
+    (default ``out``), where ``compute()``'s result is saved (``save_result``)."""
+    parser = argparse.ArgumentParser(prog=script, description=description)
+    parser.add_argument("--out", type=pathlib.Path, default=out)
+    args = parser.parse_args(argv)
+    save_result(args.out, script, sys.argv[1:] if argv is None else argv, compute())
 
 
 def run(

@@ -1,3 +1,5 @@
+import json
+
 import pytest
 from book_files import load_script
 
@@ -115,3 +117,33 @@ def test_the_snapshot_benchmark_refuses_bad_arguments_in_one_line(argv, capsys):
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "--repeats N" in err
     assert script._repeats([]) == 3 and script._repeats(["--repeats", "2"]) == 2
+
+
+def test_a_saved_result_says_how_it_was_made_before_what_it_holds(tmp_path):
+    from gan_tutorial.bench import save_result
+
+    path = tmp_path / "result.json"
+    save_result(path, "one_idea.py", ["--out", "x.json"], {"label": "前两个想法", "n": 3}, indent=1)
+    text = path.read_text(encoding="utf-8")
+    saved = json.loads(text)
+    assert list(saved) == ["command", "date", "machine", "label", "n"]
+    assert saved["command"] == "python benchmarks/one_idea.py --out x.json"
+    assert saved["label"] == "前两个想法" and "前两个想法" in text, "Chinese stays readable"
+    assert {"cores", "cpu", "python", "tensorflow"} <= set(saved["machine"])
+
+
+def test_a_saving_script_writes_where_out_says_and_refuses_other_arguments(tmp_path, capsys):
+    from gan_tutorial.bench import save_command
+
+    made = []
+    compute = lambda: made.append(1) or {"n": 1}  # noqa: E731
+    save_command("x.py", "X.", tmp_path / "default.json", compute, [])
+    save_command("x.py", "X.", tmp_path / "default.json", compute, ["--out", str(tmp_path / "o")])
+    assert (
+        json.loads((tmp_path / "default.json").read_text())["command"] == "python benchmarks/x.py "
+    )
+    assert json.loads((tmp_path / "o").read_text())["n"] == 1 and len(made) == 2
+    with pytest.raises(SystemExit) as exit_:
+        save_command("x.py", "X.", tmp_path / "default.json", compute, ["--bogus"])
+    assert exit_.value.code == 2 and len(made) == 2, "refused before computing"
+    assert "unrecognized arguments: --bogus" in capsys.readouterr().err
