@@ -136,8 +136,8 @@ def figure_fonts():
 def set_up(language="en"):
     """What every chapter does first, in one call: TensorFlow imported without its start-up
     lines on stderr, figures that draw their Chinese words (``figure_fonts``) at the book's
-    size, and the exercises' verdicts in ``language`` (``"en"`` or ``"zh_CN"``; the Chinese
-    edition's notebooks pass ``"zh_CN"``).
+    size, laid out and drawn once (``draw_figures_once``), and the exercises' verdicts in
+    ``language`` (``"en"`` or ``"zh_CN"``; the Chinese edition's notebooks pass ``"zh_CN"``).
 
     ``import gan_tutorial`` has already set TensorFlow's environment (``help(gan_tutorial)``).
     """
@@ -152,3 +152,30 @@ def set_up(language="en"):
     import_tensorflow()
     figure_fonts()
     plt.rcParams.update({"figure.figsize": (7, 3.6), "figure.dpi": 100, "font.size": 11})
+    draw_figures_once()
+
+
+def draw_figures_once():
+    """Show each figure at its own size, drawn once.
+
+    Jupyter's inline backend shows a figure cropped to a tight box around what it draws, and
+    finding that box costs a second drawing of the figure (``benchmarks/bench_figures.py``).
+    Here figures lay themselves out instead (``figure.constrained_layout.use``, unless made
+    with a layout of their own, as the small multiples of ``plotting`` are), so that a label
+    fits inside its figure, and the inline backend draws them as they are. Outside IPython only
+    the layout is set. ``tests/test_plotting.py`` checks that the book's figures fit this way.
+    """
+    import matplotlib
+
+    matplotlib.rcParams.update(  # and a margin (inches) between a legend below and the edge
+        {"figure.constrained_layout.use": True, "figure.constrained_layout.h_pad": 0.1}
+    )
+    try:
+        from IPython import get_ipython
+        from matplotlib_inline.backend_inline import InlineBackend
+    except ImportError:
+        return
+    shell = get_ipython()
+    if shell is not None:
+        backend = InlineBackend.instance(parent=shell)
+        backend.print_figure_kwargs = {**backend.print_figure_kwargs, "bbox_inches": None}

@@ -190,10 +190,12 @@ def plot_run(snapshots, data_pdf, steps, index=None, axes=None, arrow_scale=4.0,
     if not len(steps) or missing:
         raise ValueError(f"steps must be recorded steps {sorted(by_step)}, got {list(steps)}")
     if axes is None:  # a fixed layout: quicker to draw than a constrained one
+        width = 2.6 * len(steps)
         fig, axes = plt.subplots(
-            2, len(steps), figsize=(2.6 * len(steps), 5.2), sharex="row", sharey="row"
+            2, len(steps), figsize=(width, 5.2), sharex="row", sharey="row", layout="none"
         )
-        fig.subplots_adjust(left=0.07, right=0.99, top=0.94, bottom=0.1, wspace=0.08, hspace=0.4)
+        fig.subplots_adjust(left=0.75 / width, right=1 - 0.13 / width, top=0.94, bottom=0.1,
+                            wspace=0.08, hspace=0.4)  # fmt: skip
     axes = np.asarray(axes).reshape(2, len(steps))
     for (top, bottom), step in zip(axes.T, steps):
         snap = by_step[step]
@@ -296,7 +298,7 @@ def animate_mapping(snapshots, data_pdf, index=None, interval=250, bins=60, y_ma
     grid = snapshots[0]["grid"]
     pdf = data_pdf(grid)
     # A fixed layout and one outline for the histogram: each frame is drawn quickly.
-    fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.6), dpi=100)
+    fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.6), dpi=100, layout="none")
     fig.subplots_adjust(left=0.07, right=0.99, top=0.91, bottom=0.14, wspace=0.16)
     first = snapshots[0]
     plot_mapping(grid, pick(first["mapping"]), first["noise"], pick(first["generated"]), left,
@@ -515,7 +517,7 @@ def plot_ladder(search, ax=None, goal=0.95):
     ax.set_xticks(rungs, ["original"] + [f"+ {idea}" for idea in added[1:]], rotation=40,
                   ha="right", fontsize="small")  # fmt: skip
     ax.set_ylim(0, 102)
-    ax.set_ylabel("worst target's converged % / 最差目标的收敛率")
+    ax.set_ylabel("worst target's converged %\n最差目标的收敛率")
     ax.legend(loc="upper left", fontsize="small")  # where every line is still low
     return ax
 
@@ -602,9 +604,11 @@ def plot_games(history, snapshots, runs):
     legends in the first column. Returns the axes, shape ``(2, len(runs))``."""
     if not runs:
         raise ValueError("runs is empty: give a title and a seed index for each run")
-    fig, axes = plt.subplots(2, len(runs), figsize=(3 * len(runs), 5.2), sharex=True,
-                             sharey="row", squeeze=False)  # fmt: skip
-    fig.subplots_adjust(left=0.06, right=0.99, top=0.94, bottom=0.1, wspace=0.08, hspace=0.3)
+    width = 3 * len(runs)
+    fig, axes = plt.subplots(2, len(runs), figsize=(width, 5.2), sharex=True, sharey="row",
+                             squeeze=False, layout="none")  # fmt: skip
+    fig.subplots_adjust(left=0.72 / width, right=1 - 0.12 / width, top=0.94, bottom=0.1,
+                        wspace=0.08, hspace=0.3)  # fmt: skip
     for k, ((top, bottom), (title, index)) in enumerate(zip(axes.T, runs.items())):
         plot_losses(history, top, index=index, legend=k == 0)
         plot_verdicts(snapshots, bottom, index=index, legend=k == 0)
@@ -710,7 +714,7 @@ def plot_spread_over_steps(snapshots, runs, sigma, ax=None, marks=()):
     ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:g}"))
     ax.yaxis.set_minor_formatter(NullFormatter())
     ax.set_xlabel("training step / 训练步数")
-    ax.set_ylabel("std of G's samples / G 的样本标准差")
+    ax.set_ylabel("std of G's samples\nG 的样本标准差")
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), ncols=len(runs) + 1)
     return ax
 
@@ -752,10 +756,12 @@ def plot_idea_pictures(pictures, ncols=5):
     levels = np.asarray(pictures["levels"])
     nrows = (len(ideas) + ncols - 1) // ncols
     height = 2.4 * nrows + 0.6  # inches: the panels, then the axis label and the legend
-    fig, axes = plt.subplots(nrows, ncols, figsize=(2.3 * ncols, height), squeeze=False)
+    width = max(2.3 * ncols, 7.0)  # inches: at least the legend's width
+    fig, axes = plt.subplots(nrows, ncols, figsize=(width, height), squeeze=False,
+                             layout="none")  # fmt: skip
     # a fixed layout: a constrained one takes a second to solve for these panels
-    fig.subplots_adjust(left=0.07, right=0.99, top=1 - 0.3 / height, bottom=1.0 / height,
-                        wspace=0.3, hspace=0.45)  # fmt: skip
+    fig.subplots_adjust(left=0.8 / width, right=1 - 0.1 / width, top=1 - 0.3 / height,
+                        bottom=1.0 / height, wspace=0.3, hspace=0.45)  # fmt: skip
     styles = {"before_quantiles": dict(color="tab:red", lw=1, alpha=0.8),
               "after_quantiles": dict(color="tab:green", lw=1, alpha=0.8),
               "target": dict(color="tab:blue", ls="--", lw=1.5)}  # fmt: skip

@@ -147,3 +147,23 @@ def test_a_saving_script_writes_where_out_says_and_refuses_other_arguments(tmp_p
         save_command("x.py", "X.", tmp_path / "default.json", compute, ["--bogus"])
     assert exit_.value.code == 2 and len(made) == 2, "refused before computing"
     assert "unrecognized arguments: --bogus" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "argv, reason",
+    [
+        (["--repeats", "0", "book/06_reliability.ipynb"], "--repeats needs"),
+        (["--repeats"], "--repeats needs"),
+        ([], "name at least one notebook"),
+        (["book/no_such_chapter.ipynb"], "not a notebook: book/no_such_chapter.ipynb"),
+        (["README.md"], "not a notebook: README.md"),
+    ],
+)
+def test_the_figure_benchmark_refuses_bad_arguments_in_one_line(argv, reason, capsys):
+    script = load_script("benchmarks/bench_figures.py")
+    with pytest.raises(SystemExit) as stop:
+        script.main(argv)
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and reason in err and err.startswith("usage: bench_figures.py")
+    assert script._arguments(["book/06_reliability.ipynb"])[0] == 3

@@ -2,6 +2,9 @@
 
 import html.parser
 import os
+import subprocess
+import sys
+import textwrap
 
 import pytest
 from markdown_it import MarkdownIt
@@ -85,3 +88,29 @@ def test_set_up_chooses_the_language_and_the_figures_font(monkeypatch):
     with pytest.raises(ValueError, match="language must be one of en, zh_CN, got 'fr'"):
         set_up(language="fr")
     assert os.environ[ENVIRONMENT] == "zh_CN", "a refused language changes nothing"
+
+
+def test_in_a_notebook_figures_are_shown_at_their_size_drawn_once():
+    """The inline backend's tight crop costs a second drawing of every figure; after
+    ``draw_figures_once`` (which ``set_up`` calls) it shows them as they are, laid out."""
+    code = textwrap.dedent(
+        """
+        from IPython.terminal.interactiveshell import TerminalInteractiveShell
+        from matplotlib.figure import Figure
+
+        shell = TerminalInteractiveShell.instance()
+        shell.run_line_magic("matplotlib", "inline")
+        png = shell.display_formatter.formatters["image/png"]
+        print(png.lookup_by_type(Figure).keywords["bbox_inches"])
+        from gan_tutorial.notebook import draw_figures_once
+
+        draw_figures_once()
+        print(png.lookup_by_type(Figure).keywords["bbox_inches"])
+        import matplotlib
+        print(matplotlib.rcParams["figure.constrained_layout.use"])
+        """
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert result.stdout.split()[-3:] == ["tight", "None", "True"], result.stdout + result.stderr

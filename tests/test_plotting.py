@@ -47,8 +47,36 @@ def recorded():
 
 @pytest.fixture(autouse=True)
 def close_figures():
-    yield
-    plt.close("all")
+    """Each test's figures, made as in the book (``notebook.set_up``: its size, font and layout),
+    must draw inside their canvas, for the book shows a figure at its size (no tight crop that
+    would widen it around a long label); then they are closed."""
+    try:
+        with matplotlib.rc_context():
+            set_up_figures()
+            yield
+            for number in plt.get_fignums():
+                assert_inside_canvas(plt.figure(number))
+    finally:
+        plt.close("all")
+
+
+def set_up_figures():
+    """What ``notebook.set_up`` does to figures, without TensorFlow or a language."""
+    from gan_tutorial.notebook import draw_figures_once, figure_fonts
+
+    figure_fonts()
+    plt.rcParams.update({"figure.figsize": (7, 3.6), "figure.dpi": 100, "font.size": 11})
+    draw_figures_once()
+
+
+def assert_inside_canvas(fig):
+    fig.canvas.draw()  # lays the figure out
+    box = fig.get_tightbbox()  # inches, around all that is drawn
+    width, height = fig.get_size_inches()
+    beyond = dict(left=-box.x0, bottom=-box.y0, right=box.x1 - width, top=box.y1 - height)
+    side = max(beyond, key=beyond.get)
+    title = fig.axes[0].get_title() if fig.axes else ""
+    assert beyond[side] < 0.02, f"{title!r}: drawn {beyond[side]:.2f} in beyond its {side}"
 
 
 def hand_made_d(model, sign):
@@ -215,7 +243,6 @@ def test_the_ladder_is_each_familys_worst_target_per_rung():
     ax = plot_ladder(search, ax=plt.figure().gca())
     assert [line.get_label() for line in ax.lines[:2]] == ["normal / 正态", "laplace / 拉普拉斯"]
     assert list(ax.lines[0].get_ydata()) == [10, 50, 90]
-    plt.close("all")
 
 
 def test_the_w1_histogram_clips_far_runs_and_names_bad_ratios():
@@ -224,7 +251,6 @@ def test_the_w1_histogram_clips_far_runs_and_names_bad_ratios():
     assert sum(heights) == 3 and heights[-1] == 1, "a run far off is counted at the right edge"
     with pytest.raises(ValueError, match="ratios"):
         plot_w1_histogram([])
-    plt.close("all")
 
 
 def test_the_mapping_animation_draws_each_snapshots_mapping_and_histogram(recorded):
@@ -307,8 +333,8 @@ def test_before_and_after_draw_a_row_per_label_and_say_what_lies_beyond():
     near = rng.normal(-10, 0.25, (3, 500))
     axes = plot_before_after({"before": drifted, "after": near}, target)
     assert axes.shape == (2, 3) and axes[0, 0].get_ylabel() == "before"
-    bilingual = plot_before_after({"before / 之前": near, "after / 之后": near}, target)
-    assert bilingual[0, 0].get_ylabel() == "before\n之前"
+    bilingual = plot_before_after({"before / 前": near, "after / 后": near}, target)
+    assert bilingual[0, 0].get_ylabel() == "before\n前"
     assert [t.get_text() for t in axes[0, 0].texts] == ["100 % beyond\n超出"]
     assert not axes[1, 0].texts, "a run inside the window says nothing"
     heights = [patch.get_height() for patch in axes[1, 0].patches]
@@ -331,7 +357,6 @@ def test_before_and_after_draw_a_row_per_label_and_say_what_lies_beyond():
         with pytest.raises(ValueError, match=name):
             plot_before_after({"before": drifted, "after": near}, target, outcomes=bad,
                               seeds=[1, 2] if bad is None else None)  # fmt: skip
-    plt.close("all")
 
 
 def test_the_games_put_each_runs_losses_above_its_verdicts(recorded):
@@ -379,8 +404,8 @@ def test_final_moments_and_start_and_end_mark_the_target():
 
 
 def test_the_spread_over_steps_is_each_snapshots_std_with_its_marks(recorded):
-    ax = plot_spread_over_steps(recorded.snapshots, {"seed 1": 1}, 0.5, ax=plt.figure().gca(),
-                                marks=[20])  # fmt: skip
+    ax = plt.figure(figsize=(7, 3.4)).gca()  # as chapter 6 draws it
+    ax = plot_spread_over_steps(recorded.snapshots, {"seed 1": 1}, 0.5, ax=ax, marks=[20])
     spread, sigma, mark = ax.get_lines()
     assert np.allclose(spread.get_xdata(), [0, 20, 40])
     assert np.allclose(spread.get_ydata(), [s["samples"][1].std() for s in recorded.snapshots])
