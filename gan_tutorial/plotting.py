@@ -518,7 +518,8 @@ def plot_ladder(search, ax=None, goal=0.95):
                   ha="right", fontsize="small")  # fmt: skip
     ax.set_ylim(0, 102)
     ax.set_ylabel("worst target's converged %\n最差目标的收敛率")
-    ax.legend(loc="upper left", fontsize="small")  # where every line is still low
+    # where every line is still low, below the goal's line
+    ax.legend(loc="upper left", bbox_to_anchor=(0, 0.9), fontsize="small")
     return ax
 
 
@@ -542,24 +543,19 @@ def plot_before_after(samples, target, axes=None, width=6.0, outcomes=None, seed
         raise ValueError(f"outcomes must give each label of samples {count} outcomes")
     if seeds is not None and len(seeds) != count:
         raise ValueError(f"seeds must name the {count} runs, got {len(seeds)}")
-    if axes is None:
-        _, axes = plt.subplots(
-            len(rows),
-            count,
-            figsize=(1.25 * count, 1.7 * len(rows)),
-            sharex=True,
-            sharey=True,
-            squeeze=False,
-            layout="constrained",
-        )
+    fig = None
+    if axes is None:  # a fixed layout, quicker to draw than a constrained one; margins below
+        fig, axes = plt.subplots(len(rows), count, figsize=(1.25 * count, 1.7 * len(rows)),
+                                 sharex=True, sharey=True, squeeze=False,
+                                 layout="none")  # fmt: skip
     low, high = target.mean - width * target.std, target.mean + width * target.std
     grid = np.linspace(low, high, 200)
     bins = np.linspace(low, high, 41)
     for row, (label, values) in zip(axes, rows.items()):
         for k, (ax, run) in enumerate(zip(row, values)):
             inside = run[(run >= low) & (run <= high)]
-            weights = np.full(len(inside), 1 / (len(run) * (bins[1] - bins[0])))
-            ax.hist(inside, bins=bins, weights=weights, color="tab:green", alpha=0.7)
+            heights = np.histogram(inside, bins)[0] / (len(run) * (bins[1] - bins[0]))
+            ax.stairs(heights, bins, fill=True, color="tab:green", alpha=0.7)  # one artist
             ax.plot(grid, target.pdf(grid), color="tab:blue")
             notes = []
             beyond = 1 - len(inside) / len(run)
@@ -579,6 +575,13 @@ def plot_before_after(samples, target, axes=None, width=6.0, outcomes=None, seed
                 title = f"run / 运行 {k + 1}" if seeds is None else f"seed / 随机种子\n{seeds[k]}"
                 ax.set_title(title, fontsize="small")
         row[0].set_ylabel(label.replace(" / ", "\n"), rotation=0, ha="right", va="center")
+    if fig is not None:  # room (inches) for the widest row label, two-line titles, the ticks
+        renderer = fig.canvas.get_renderer()
+        label_width = max(ax.yaxis.label.get_window_extent(renderer).width for ax in axes[:, 0])
+        width, height = fig.get_size_inches()
+        fig.subplots_adjust(left=(label_width / fig.dpi + 0.2) / width, right=1 - 0.1 / width,
+                            top=1 - 0.5 / height, bottom=0.3 / height, wspace=0.1,
+                            hspace=0.35)  # fmt: skip
     return axes
 
 
