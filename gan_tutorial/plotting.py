@@ -338,7 +338,7 @@ OUTCOME_ZH = {
     "diverged": "发散",
     "oscillating": "振荡",
     "other": "其他",
-    "non-finite": "非有限",
+    "non-finite": "非有限值",
 }
 #: One colour per outcome, the same in every figure.
 OUTCOME_COLORS = {
