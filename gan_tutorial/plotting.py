@@ -174,6 +174,16 @@ def data_ranges(grid, data_pdf, share=0.01):
     return [(float(grid[a]), float(grid[b - 1])) for a, b in zip(edges[::2], edges[1::2])]
 
 
+def _fixed_layout():
+    """A layout engine that does nothing, for figures that set their own margins: unlike
+    ``layout="none"``, it stays when the figure is saved, where matplotlib would otherwise fall
+    back to the default (constrained, after ``notebook.draw_figures_once``) from the second save
+    on, as an animation's frames are."""
+    from matplotlib.layout_engine import PlaceHolderLayoutEngine
+
+    return PlaceHolderLayoutEngine(adjust_compatible=True, colorbar_gridspec=True)
+
+
 def plot_run(snapshots, data_pdf, steps, index=None, axes=None, arrow_scale=4.0, y_max=2.0):
     """Small multiples of one run over training, a column per recorded step of ``steps``: G's
     mapping with a batch's noise points (top row, ``plot_mapping``), and below it the histogram
@@ -191,9 +201,8 @@ def plot_run(snapshots, data_pdf, steps, index=None, axes=None, arrow_scale=4.0,
         raise ValueError(f"steps must be recorded steps {sorted(by_step)}, got {list(steps)}")
     if axes is None:  # a fixed layout: quicker to draw than a constrained one
         width = 2.6 * len(steps)
-        fig, axes = plt.subplots(
-            2, len(steps), figsize=(width, 5.2), sharex="row", sharey="row", layout="none"
-        )
+        fig, axes = plt.subplots(2, len(steps), figsize=(width, 5.2), sharex="row", sharey="row",
+                                 layout=_fixed_layout())  # fmt: skip
         fig.subplots_adjust(left=0.75 / width, right=1 - 0.13 / width, top=0.94, bottom=0.1,
                             wspace=0.08, hspace=0.4)  # fmt: skip
     axes = np.asarray(axes).reshape(2, len(steps))
@@ -298,7 +307,7 @@ def animate_mapping(snapshots, data_pdf, index=None, interval=250, bins=60, y_ma
     grid = snapshots[0]["grid"]
     pdf = data_pdf(grid)
     # A fixed layout and one outline for the histogram: each frame is drawn quickly.
-    fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.6), dpi=100, layout="none")
+    fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.6), dpi=100, layout=_fixed_layout())
     fig.subplots_adjust(left=0.07, right=0.99, top=0.91, bottom=0.14, wspace=0.16)
     first = snapshots[0]
     plot_mapping(grid, pick(first["mapping"]), first["noise"], pick(first["generated"]), left,
@@ -547,7 +556,7 @@ def plot_before_after(samples, target, axes=None, width=6.0, outcomes=None, seed
     if axes is None:  # a fixed layout, quicker to draw than a constrained one; margins below
         fig, axes = plt.subplots(len(rows), count, figsize=(1.25 * count, 1.7 * len(rows)),
                                  sharex=True, sharey=True, squeeze=False,
-                                 layout="none")  # fmt: skip
+                                 layout=_fixed_layout())  # fmt: skip
     low, high = target.mean - width * target.std, target.mean + width * target.std
     grid = np.linspace(low, high, 200)
     bins = np.linspace(low, high, 41)
@@ -609,7 +618,7 @@ def plot_games(history, snapshots, runs):
         raise ValueError("runs is empty: give a title and a seed index for each run")
     width = 3 * len(runs)
     fig, axes = plt.subplots(2, len(runs), figsize=(width, 5.2), sharex=True, sharey="row",
-                             squeeze=False, layout="none")  # fmt: skip
+                             squeeze=False, layout=_fixed_layout())  # fmt: skip
     fig.subplots_adjust(left=0.72 / width, right=1 - 0.12 / width, top=0.94, bottom=0.1,
                         wspace=0.08, hspace=0.3)  # fmt: skip
     for k, ((top, bottom), (title, index)) in enumerate(zip(axes.T, runs.items())):
@@ -761,7 +770,7 @@ def plot_idea_pictures(pictures, ncols=5):
     height = 2.4 * nrows + 0.6  # inches: the panels, then the axis label and the legend
     width = max(2.3 * ncols, 7.0)  # inches: at least the legend's width
     fig, axes = plt.subplots(nrows, ncols, figsize=(width, height), squeeze=False,
-                             layout="none")  # fmt: skip
+                             layout=_fixed_layout())  # fmt: skip
     # a fixed layout: a constrained one takes a second to solve for these panels
     fig.subplots_adjust(left=0.8 / width, right=1 - 0.1 / width, top=1 - 0.3 / height,
                         bottom=1.0 / height, wspace=0.3, hspace=0.45)  # fmt: skip

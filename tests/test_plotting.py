@@ -1,5 +1,7 @@
 """The figures of chapter 6: G's mapping, the push on each generated point, the verdicts."""
 
+import io
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -176,6 +178,17 @@ def test_plot_run_draws_a_mapping_and_a_state_per_step(recorded):
     assert np.allclose(mapping_line.get_ydata(), recorded.snapshots[-1]["mapping"][2])
     quiver = [c for c in axes[1, 1].collections if hasattr(c, "U")][0]
     assert np.allclose(quiver.U, np.clip(4 * recorded.snapshots[-1]["push"][2], -3, 3))
+
+
+def test_a_fixed_layout_keeps_its_margins_on_every_save(recorded):
+    """The small multiples set their own margins and keep them each time they are saved (an
+    animation saves its figure once per frame), though constrained layout is the default."""
+    axes = plot_run(recorded.snapshots, recorded.data.pdf, [0, 40], index=2)
+    fig = axes[0, 0].figure
+    where = [ax.get_position().bounds for ax in fig.axes]
+    for _ in range(2):
+        fig.savefig(io.BytesIO(), format="png")
+        assert [ax.get_position().bounds for ax in fig.axes] == where
 
 
 @pytest.mark.parametrize(
