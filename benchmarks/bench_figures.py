@@ -21,22 +21,15 @@ USAGE = "usage: bench_figures.py [--repeats N] NOTEBOOK..., N >= 1"
 
 def _arguments(argv):
     """``(repeats, notebooks)``, or one line on stderr and exit status 2."""
-    repeats, paths = 3, list(argv)
-    if paths[:1] == ["--repeats"]:
-        if len(paths) < 2 or not paths[1].isdigit() or int(paths[1]) < 1:
-            _refuse(f"--repeats needs a whole number >= 1; got {' '.join(argv)}")
-        repeats, paths = int(paths[1]), paths[2:]
+    from gan_tutorial.bench import refuse, split_repeats
+
+    repeats, paths = split_repeats(argv, USAGE)
     if not paths:
-        _refuse("name at least one notebook")
+        refuse(USAGE, "name at least one notebook")
     missing = [p for p in paths if not Path(p).is_file() or not p.endswith(".ipynb")]
     if missing:
-        _refuse(f"not a notebook: {', '.join(missing)}")
+        refuse(USAGE, f"not a notebook: {', '.join(missing)}")
     return repeats, [Path(p) for p in paths]
-
-
-def _refuse(reason):
-    print(f"{USAGE}; {reason}", file=sys.stderr)
-    sys.exit(2)
 
 
 def _figures(path, laid_out):

@@ -11,15 +11,17 @@ import statistics
 import sys
 import time
 
+USAGE = "usage: bench_snapshots.py [--repeats N], N >= 1"
+
 
 def _repeats(argv):
     """``--repeats N`` (default 3), or one line on stderr and exit status 2."""
-    if not argv:
-        return 3
-    if len(argv) == 2 and argv[0] == "--repeats" and argv[1].isdigit() and int(argv[1]) > 0:
-        return int(argv[1])
-    print(f"usage: bench_snapshots.py [--repeats N], N >= 1; got {' '.join(argv)}", file=sys.stderr)
-    sys.exit(2)
+    from gan_tutorial.bench import refuse, split_repeats
+
+    repeats, rest = split_repeats(argv, USAGE)
+    if rest:
+        refuse(USAGE, f"unexpected arguments: {' '.join(rest)}")
+    return repeats
 
 
 def main(argv):

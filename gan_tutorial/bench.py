@@ -173,6 +173,23 @@ def machine():
     }
 
 
+def refuse(usage, reason):
+    """A benchmark's refusal: ``usage`` and ``reason`` in one line on stderr, exit status 2."""
+    print(f"{usage}; {reason}", file=sys.stderr)
+    sys.exit(2)
+
+
+def split_repeats(argv, usage, default=3):
+    """``(repeats, the arguments after them)`` from a benchmark's ``[--repeats N] ...``, N >= 1
+    (``default`` without it); a bad N is refused (``refuse``) before anything is timed."""
+    rest = list(argv)
+    if rest[:1] != ["--repeats"]:
+        return default, rest
+    if len(rest) < 2 or not rest[1].isdigit() or int(rest[1]) < 1:
+        refuse(usage, f"--repeats needs a whole number >= 1; got {' '.join(argv)}")
+    return int(rest[1]), rest[2:]
+
+
 def save_result(path, script, argv, result, indent=None):
     """Write ``result`` as JSON to ``path``, after how it was made: the command (``script`` of
     ``benchmarks/`` with its ``argv``), the date and the ``machine``. Chinese stays readable."""

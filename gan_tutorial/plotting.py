@@ -314,7 +314,8 @@ def animate_mapping(snapshots, data_pdf, index=None, interval=250, bins=60, y_ma
                  data_ranges(grid, pdf))  # fmt: skip
     curve, points = left.lines[-2], left.lines[-1]
     mappings = np.array([pick(snap["mapping"]) for snap in snapshots])
-    left.set_ylim(min(grid[0], mappings.min()) - 0.5, max(grid[-1], mappings.max()) + 0.5)
+    low, high = min(grid[0], mappings.min()) - 0.5, max(grid[-1], mappings.max()) + 0.5
+    left.set_ylim(low, high + 0.4 * (high - low))  # the top 2/7 of the panel: the legend's
     left.legend(loc="upper left", fontsize="small")
     edges = np.linspace(grid[0], grid[-1], bins + 1)
     right.plot(grid, pdf, color="tab:blue", lw=2, label="$p_{data}(x)$")
@@ -612,22 +613,30 @@ def plot_w1_histogram(ratios, ax=None, label="", threshold=0.2, x_max=0.5):
 
 def plot_games(history, snapshots, runs):
     """The game of each of ``runs`` (a title -> seed index dict) in a column: its losses against
-    their equilibria (``plot_losses``) above D's verdicts against 1/2 (``plot_verdicts``), the
-    legends in the first column. Returns the axes, shape ``(2, len(runs))``."""
+    their equilibria (``plot_losses``) above D's verdicts against 1/2 (``plot_verdicts``), one
+    legend for both rows below them, in large type: it stays readable when a wide figure is
+    shrunk to the page and covers no curve. Returns the axes, shape ``(2, len(runs))``."""
     if not runs:
         raise ValueError("runs is empty: give a title and a seed index for each run")
     width = 3 * len(runs)
-    fig, axes = plt.subplots(2, len(runs), figsize=(width, 5.2), sharex=True, sharey="row",
+    columns = min(7, max(1, int(width / 1.6)))  # a legend entry takes about 1.6 inches
+    legend_height = 0.3 * -(-7 // columns)  # inches, for its rows of the 7 entries
+    height = 5.2 + legend_height
+    fig, axes = plt.subplots(2, len(runs), figsize=(width, height), sharex=True, sharey="row",
                              squeeze=False, layout=_fixed_layout())  # fmt: skip
-    fig.subplots_adjust(left=0.72 / width, right=1 - 0.12 / width, top=0.94, bottom=0.1,
-                        wspace=0.08, hspace=0.3)  # fmt: skip
-    for k, ((top, bottom), (title, index)) in enumerate(zip(axes.T, runs.items())):
-        plot_losses(history, top, index=index, legend=k == 0)
-        plot_verdicts(snapshots, bottom, index=index, legend=k == 0)
+    fig.subplots_adjust(left=0.72 / width, right=1 - 0.12 / width, top=1 - 0.3 / height,
+                        bottom=(0.65 + legend_height) / height, wspace=0.08,
+                        hspace=0.3)  # fmt: skip
+    for (top, bottom), (title, index) in zip(axes.T, runs.items()):
+        plot_losses(history, top, index=index, legend=False)
+        plot_verdicts(snapshots, bottom, index=index, legend=False)
         top.set_title(title, fontsize="medium")
         top.set_xlabel("")  # the step axis is labelled once, under the verdicts
     for ax in axes[:, 1:].flat:  # the rows share their y axis: one label each
         ax.set_ylabel("")
+    handles = [h for ax in axes[:, 0] for h in ax.get_legend_handles_labels()[0]]
+    fig.legend(handles=handles, loc="lower center", ncols=columns, fontsize="large",
+               frameon=False, borderaxespad=0.1)  # fmt: skip
     return axes
 
 

@@ -167,3 +167,4 @@ def test_the_figure_benchmark_refuses_bad_arguments_in_one_line(argv, reason, ca
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and reason in err and err.startswith("usage: bench_figures.py")
     assert script._arguments(["book/06_reliability.ipynb"])[0] == 3
+    assert script._arguments(["--repeats", "2", "book/06_reliability.ipynb"])[0] == 2

@@ -278,6 +278,10 @@ def test_the_mapping_animation_draws_each_snapshots_mapping_and_histogram(record
     heights, edges, _ = right.patches[0].get_data()  # values, edges, baseline
     assert np.isclose((heights * np.diff(edges)).sum(), 1.0), "the histogram is a density"
     assert str(last["step"]) in left.get_title()
+    legend_box = left.get_legend().get_window_extent()  # the figure is closed: no canvas
+    legend_bottom = left.transData.inverted().transform(legend_box.p0)[1]
+    mappings = [snap["mapping"][1] for snap in snapshots]
+    assert np.max(mappings) < legend_bottom, "the legend covers G(z) in no frame"
     anim._draw_was_started = True  # drawn by hand above: no warning that it never rendered
     with pytest.raises(ValueError, match="snapshots"):
         animate_mapping([], recorded.data.pdf)
@@ -380,7 +384,13 @@ def test_the_games_put_each_runs_losses_above_its_verdicts(recorded):
     assert np.allclose(d_line.get_ydata(), recorded.history["loss_d"][:, 2])
     fake = axes[1, 1].get_lines()[1]
     assert np.allclose(fake.get_ydata(), [s["verdict_fake"][2] for s in recorded.snapshots])
-    assert axes[0, 0].get_legend() is not None and axes[0, 1].get_legend() is None
+    assert all(ax.get_legend() is None for ax in axes.flat), "no legend covers a curve"
+    fig = axes[0, 0].figure
+    (legend,) = fig.legends
+    assert len(legend.get_texts()) == 7, "both rows' curves and their equilibria"
+    renderer = fig.canvas.get_renderer()
+    below = min(ax.get_tightbbox(renderer).y0 for ax in axes[1])
+    assert legend.get_window_extent(renderer).y1 <= below, "the legend lies below the plots"
     with pytest.raises(ValueError, match="runs"):
         plot_games(recorded.history, recorded.snapshots, {})
 
