@@ -95,7 +95,7 @@ MESSAGES = {
     "pretraining_binary": {
         "en": "0/1 labels are what the document's prose suggests; the published code labels "
         "each point with the data's density there",
-        "zh_CN": "0/1 标签是原教程的文字所暗示的；已发布的代码给每个点标上数据在该点的密度",
+        "zh_CN": "0/1 标签是原教程的文字所暗示的；公开的代码给每个点标上数据在该点的密度",
     },
     "pretraining_labels": {
         "en": "the labels are not the pdf of N(4, 0.5) at the points",
@@ -214,7 +214,7 @@ MESSAGES = {
     },
     "features_squared": {
         "en": "that is the squared distance; the published layer uses the L1 distance",
-        "zh_CN": "这是平方距离；已发布代码的层用的是 L1 距离",
+        "zh_CN": "这是平方距离；公开代码的层用的是 L1 距离",
     },
     "features_differ": {
         "en": "the features differ from exp(-L1 distance) summed over the batch",
