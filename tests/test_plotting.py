@@ -178,6 +178,10 @@ def test_plot_run_draws_a_mapping_and_a_state_per_step(recorded):
     assert np.allclose(mapping_line.get_ydata(), recorded.snapshots[-1]["mapping"][2])
     quiver = [c for c in axes[1, 1].collections if hasattr(c, "U")][0]
     assert np.allclose(quiver.U, np.clip(4 * recorded.snapshots[-1]["push"][2], -3, 3))
+    bottom_of_axis = axes[1, 1].get_ylim()[0]
+    arrows_at = np.unique(quiver.Y)
+    assert len(arrows_at) == 1 and bottom_of_axis < arrows_at[0] < -0.2, "a strip of their own"
+    assert quiver.width >= 0.01, "arrows thick enough to read in a row of five panels"
 
 
 def test_a_fixed_layout_keeps_its_margins_on_every_save(recorded):
