@@ -200,7 +200,7 @@ def plot_run(snapshots, data_pdf, steps, index=None, axes=None, arrow_scale=4.0,
     if not len(steps) or missing:
         raise ValueError(f"steps must be recorded steps {sorted(by_step)}, got {list(steps)}")
     if axes is None:  # a fixed layout: quicker to draw than a constrained one
-        width = 2.6 * len(steps)
+        width = 2.1 * len(steps)  # inches: narrow, so that its text stays readable on the page
         fig, axes = plt.subplots(2, len(steps), figsize=(width, 5.2), sharex="row", sharey="row",
                                  layout=_fixed_layout())  # fmt: skip
         fig.subplots_adjust(left=0.75 / width, right=1 - 0.13 / width, top=0.94, bottom=0.1,
