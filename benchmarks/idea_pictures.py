@@ -1,4 +1,5 @@
-"""What breaks without each idea of the recipe: the pictures of chapter 7's "Take one idea away".
+"""What breaks without each idea of the recipe: the pictures of chapter 7's section "Each idea,
+and the failure it fixes".
 
     python benchmarks/idea_pictures.py [--out gan_tutorial/data/idea_pictures.json] [--shown 4]
 

@@ -1,4 +1,4 @@
-"""What one idea fixes: chapter 7's standardised data, on a far and narrow target.
+"""One idea at work: chapter 7's standardised data, on a far and narrow target.
 
     python benchmarks/one_idea.py [--out gan_tutorial/data/one_idea.json]
 

@@ -46,7 +46,7 @@ def idea_pictures():
 
 
 def one_idea():
-    """Chapter 7's "What one idea fixes": the ``target``, ``seeds`` and ``recipes`` (label ->
+    """Chapter 7's "One idea at work": the ``target``, ``seeds`` and ``recipes`` (label ->
     ideas), and each label's ``results`` from ``sweep.before_and_after``: every seed's
     ``outcomes`` and the ``samples`` of its G (to 3 decimals)."""
     return load("one_idea")
