@@ -75,7 +75,7 @@ def plot_losses(history, ax=None, index=None, legend=True):
     ax.axhline(2 * np.log(2), color="tab:red", ls="--", lw=1, label=r"$2\ln 2$")
     ax.axhline(np.log(2), color="tab:purple", ls="--", lw=1, label=r"$\ln 2$")
     ax.set_xlabel("$t$")
-    ax.set_ylabel(r"$\text{loss}$")
+    ax.set_ylabel("loss / 损失")
     if legend:
         ax.legend(loc="upper right")
     return ax
