@@ -1,5 +1,4 @@
-"""What breaks without each idea of the recipe: the pictures of chapter 7's section "Each idea,
-and the failure it fixes".
+"""What breaks without each idea of the recipe: the pictures of chapter 7's "Take one idea away".
 
     python benchmarks/idea_pictures.py [--out gan_tutorial/data/idea_pictures.json] [--shown 4]
 

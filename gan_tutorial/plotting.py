@@ -620,8 +620,9 @@ def plot_games(history, snapshots, runs):
     if not runs:
         raise ValueError("runs is empty: give a title and a seed index for each run")
     width = 3 * len(runs)
-    columns = min(7, max(1, int(width / 1.6)))  # a legend entry takes about 1.6 inches
-    legend_height = 0.3 * -(-7 // columns)  # inches, for its rows of the 7 entries
+    entries = 7  # the legend: plot_losses's four lines and plot_verdicts's three
+    columns = min(entries, max(1, int(width / 1.6)))  # an entry takes about 1.6 inches
+    legend_height = 0.3 * -(-entries // columns)  # inches, for its rows
     height = 5.2 + legend_height
     fig, axes = plt.subplots(2, len(runs), figsize=(width, height), sharex=True, sharey="row",
                              squeeze=False, layout=_fixed_layout())  # fmt: skip
