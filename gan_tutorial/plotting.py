@@ -219,9 +219,11 @@ def plot_run(snapshots, data_pdf, steps, index=None, axes=None, arrow_scale=4.0,
         top.set_ylim(low - (high - low) / 2, high + (high - low) / 2)  # a wider G runs off it
         top.set_title(f"step / 训练步数 {step}", fontsize="medium")
         plot_state(grid, pdf, samples, decision, bottom, bins=60, legend=False)
-        bottom.set_ylim(-0.55, y_max)  # a strip below the histogram for the arrows
-        bottom.axhspan(-0.55, -0.05, color="0.95", lw=0, zorder=0)
-        plot_pushes(generated, push, bottom, -0.3, arrow_scale, limits=(grid[0], grid[-1]))
+        strip = (-0.55, -0.05)  # y: a strip below the histogram, for the arrows
+        bottom.set_ylim(strip[0], y_max)
+        bottom.axhspan(*strip, color="0.95", lw=0, zorder=0)
+        plot_pushes(generated, push, bottom, sum(strip) / 2, arrow_scale,
+                    limits=(grid[0], grid[-1]))  # fmt: skip
     for ax in axes[:, 1:].flat:
         ax.set_ylabel("")
     return axes
@@ -620,15 +622,8 @@ def plot_games(history, snapshots, runs):
     if not runs:
         raise ValueError("runs is empty: give a title and a seed index for each run")
     width = 3 * len(runs)
-    entries = 7  # the legend: plot_losses's four lines and plot_verdicts's three
-    columns = min(entries, max(1, int(width / 1.6)))  # an entry takes about 1.6 inches
-    legend_height = 0.3 * -(-entries // columns)  # inches, for its rows
-    height = 5.2 + legend_height
-    fig, axes = plt.subplots(2, len(runs), figsize=(width, height), sharex=True, sharey="row",
+    fig, axes = plt.subplots(2, len(runs), figsize=(width, 5.2), sharex=True, sharey="row",
                              squeeze=False, layout=_fixed_layout())  # fmt: skip
-    fig.subplots_adjust(left=0.72 / width, right=1 - 0.12 / width, top=1 - 0.3 / height,
-                        bottom=(0.65 + legend_height) / height, wspace=0.08,
-                        hspace=0.3)  # fmt: skip
     for (top, bottom), (title, index) in zip(axes.T, runs.items()):
         plot_losses(history, top, index=index, legend=False)
         plot_verdicts(snapshots, bottom, index=index, legend=False)
@@ -637,6 +632,13 @@ def plot_games(history, snapshots, runs):
     for ax in axes[:, 1:].flat:  # the rows share their y axis: one label each
         ax.set_ylabel("")
     handles = [h for ax in axes[:, 0] for h in ax.get_legend_handles_labels()[0]]
+    columns = min(len(handles), max(1, int(width / 1.6)))  # an entry takes about 1.6 inches
+    legend_height = 0.3 * -(-len(handles) // columns)  # inches, for its rows
+    height = 5.2 + legend_height
+    fig.set_size_inches(width, height)
+    fig.subplots_adjust(left=0.72 / width, right=1 - 0.12 / width, top=1 - 0.3 / height,
+                        bottom=(0.65 + legend_height) / height, wspace=0.08,
+                        hspace=0.3)  # fmt: skip
     fig.legend(handles=handles, loc="lower center", ncols=columns, fontsize="large",
                frameon=False, borderaxespad=0.1)  # fmt: skip
     return axes
