@@ -33,9 +33,14 @@ class RunningMoments(tf.Module):
         self.count.assign_add(tf.cast(tf.shape(x)[-2], tf.float32))
 
     def __call__(self):
-        """``(mean, std)``, each ``(seeds, 1, 1)``."""
-        mean = self.total / self.count
-        return mean, tf.sqrt(tf.maximum(self.total_sq / self.count - tf.square(mean), 1e-12))
+        """``(mean, std)``, each ``(seeds, 1, 1)``; before any real point, 0 and 1 (the
+        networks' own units), so that an untrained G's samples are what its output makes, not
+        NaN. (The guard sits inside the square root: the graph still divides by a square root,
+        which it compiles into the same arithmetic as before, bit for bit.)"""
+        seen = self.count > 0
+        mean = tf.where(seen, self.total / self.count, 0.0)
+        variance = tf.maximum(self.total_sq / self.count - tf.square(mean), 1e-12)
+        return mean, tf.sqrt(tf.where(seen, variance, 1.0))
 
 
 def r1_penalty(tape, logits, x):

@@ -203,6 +203,24 @@ def test_running_moments():
     np.testing.assert_allclose(std.numpy().ravel(), data.std(axis=(1, 2)), rtol=1e-4)
 
 
+def test_running_moments_before_any_real_point_leave_the_networks_units():
+    mean, std = RunningMoments(seeds=2)()
+    assert mean.numpy().ravel().tolist() == [0.0, 0.0]
+    assert std.numpy().ravel().tolist() == [1.0, 1.0]
+
+
+def test_an_untrained_g_that_standardises_has_finite_samples_and_snapshots():
+    """Before training, no real point has been seen: G's output is shown in its own units."""
+    model = GANEngine(num_steps=20, preset="improved", seed=[0, 1], log=None)
+    model.initialise()
+    assert np.isfinite(model.sample(100)).all()
+    model.train(record_every=20, record_samples=60)
+    first = model.snapshots[0]
+    assert first["step"] == 0
+    for key in ("mapping", "generated", "push", "samples", "decision", "verdict_fake"):
+        assert np.isfinite(first[key]).all(), key
+
+
 def test_r1_penalty_is_the_squared_slope():
     x = tf.constant(np.linspace(-1, 1, 12, dtype=np.float32).reshape(1, 12, 1))
     with tf.GradientTape() as tape:
