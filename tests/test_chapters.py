@@ -195,8 +195,19 @@ def lines_shown(chapter, marker):
     return lines
 
 
+def saved_here(saved):
+    """Whether ``saved`` (a shipped result) was computed on this machine's kind of CPU. Only there
+    do its runs come out again bit for bit: another CPU's kernels round a little differently,
+    and a chaotic run can make much of that by its last step."""
+    from gan_tutorial.bench import machine
+
+    return machine()["cpu"] == saved["machine"]["cpu"]
+
+
 def test_chapter_7s_lines_to_train_the_before_and_after_again_give_the_saved_runs():
-    """The chapter draws saved runs and shows the lines that train them again: they must."""
+    """The chapter draws saved runs and shows the lines that train them again: they must, bit
+    for bit on the saved machine's CPU, and elsewhere with the same outcomes and samples whose
+    distribution is within 5 % of the run's spread (in W1) of the saved run's."""
     import matplotlib.pyplot as plt
 
     from gan_tutorial import data, presets, targets
@@ -210,17 +221,28 @@ def test_chapter_7s_lines_to_train_the_before_and_after_again_give_the_saved_run
     for label, saved in demo["results"].items():
         run = scope["results"][label]
         assert run["outcomes"] == saved["outcomes"], label
-        np.testing.assert_array_equal(run["samples"].astype(float).round(3), saved["samples"])
+        mine, theirs = run["samples"].astype(float).round(3), np.asarray(saved["samples"])
+        if saved_here(demo):
+            np.testing.assert_array_equal(mine, theirs)
+        for seed, a, b in zip(demo["seeds"], mine, theirs):  # W1 of two samples of one size
+            assert np.abs(np.sort(a) - np.sort(b)).mean() <= 0.05 * b.std(), f"{label}, {seed}"
 
 
 def test_chapter_8s_lines_to_train_the_minibatch_d_again_give_the_saved_weights():
+    """Bit for bit on the saved machine's CPU; elsewhere the lines must at least train the saved
+    configuration (1200 chaotic steps on another CPU end elsewhere)."""
     from gan_tutorial import GANEngine, GeneratorDistribution, data, targets
 
     saved = data.minibatch_d()
     scope = {"mixture": targets.parse(saved["target"]), "GANEngine": GANEngine,
              "GeneratorDistribution": GeneratorDistribution}  # fmt: skip
     exec(lines_shown("08_beyond_one_bump.ipynb", "engine.train()"), scope)  # noqa: S102
-    trained = [variable.numpy() for variable in scope["engine"].D.weights]
-    assert len(trained) == len(saved["weights"])
-    for mine, theirs in zip(trained, saved["weights"]):
-        np.testing.assert_array_equal(mine, np.asarray(theirs, np.float32))
+    engine = scope["engine"]
+    assert (engine.data.spec, engine.seeds, engine.preset.name, engine.learning_rate) == (
+        saved["target"], saved["seeds"], saved["preset"], saved["learning_rate"])  # fmt: skip
+    trained = [variable.numpy() for variable in engine.D.weights]
+    assert [np.shape(w) for w in trained] == [np.shape(w) for w in saved["weights"]]
+    if saved_here(saved):
+        for mine, theirs in zip(trained, saved["weights"]):
+            np.testing.assert_array_equal(mine, np.asarray(theirs, np.float32))
+
