@@ -245,4 +245,3 @@ def test_chapter_8s_lines_to_train_the_minibatch_d_again_give_the_saved_weights(
     if saved_here(saved):
         for mine, theirs in zip(trained, saved["weights"]):
             np.testing.assert_array_equal(mine, np.asarray(theirs, np.float32))
-
