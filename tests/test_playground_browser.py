@@ -194,6 +194,11 @@ def test_playground(browser, server, edition, page, width):
     chapter = int(page.split("/")[1][:2])
     ideas = _attribute(browser, "data-ideas") or ""
     assert ideas == ",".join(playground.OPENING_IDEAS.get(chapter, ())), f"{where}: {ideas}"
+    title_code = browser.execute_script(  # the preset's name in the switches' title, as code
+        "return Array.from(document.querySelectorAll('.gan-playground .gp-switches summary code'))"
+        ".map(c => c.textContent);"
+    )
+    assert title_code == ["improved"], f"{where}: {title_code}"
     if chapter == 7:  # improved, every switch on; one off makes the recipe the reader's own
         assert _value(browser, "recipe") == "improved", where
         assert _switches(browser) == list(IDEAS), where

@@ -1162,7 +1162,8 @@
           this.lang === "zh" ? "：" + t.ideas[idea] : ": " + t.ideas[idea])])]));
     }
     this.ideasBox = el("details", { class: "gp-switches" },
-      [el("summary", { text: t.ideasTitle }), list]);
+      [el("summary", {}, t.ideasTitle.split(/(improved)/).map((part) =>  // the preset's name
+        part === "improved" ? el("code", { text: part }) : document.createTextNode(part))), list]);
     if (this.settings.ideas.length) this.ideasBox.open = true;
     root.appendChild(this.ideasBox);
     if (Object.keys(this.outcomeSeeds).length) {
