@@ -173,6 +173,13 @@ def machine():
     }
 
 
+def made_here(saved):
+    """Whether ``saved`` (a result ``save_result`` wrote) was computed on this machine's kind of
+    CPU. Only there do its runs come out again bit for bit: another CPU's kernels round a little
+    differently, and a chaotic run can make much of that by its last step."""
+    return machine()["cpu"] == saved["machine"]["cpu"]
+
+
 def refuse(usage, reason):
     """A benchmark's refusal: ``usage`` and ``reason`` in one line on stderr, exit status 2."""
     print(f"{usage}; {reason}", file=sys.stderr)

@@ -195,15 +195,6 @@ def lines_shown(chapter, marker):
     return lines
 
 
-def saved_here(saved):
-    """Whether ``saved`` (a shipped result) was computed on this machine's kind of CPU. Only there
-    do its runs come out again bit for bit: another CPU's kernels round a little differently,
-    and a chaotic run can make much of that by its last step."""
-    from gan_tutorial.bench import machine
-
-    return machine()["cpu"] == saved["machine"]["cpu"]
-
-
 def test_chapter_7s_lines_to_train_the_before_and_after_again_give_the_saved_runs():
     """The chapter draws saved runs and shows the lines that train them again: they must, bit
     for bit on the saved machine's CPU, and elsewhere with the same outcomes and samples whose
@@ -211,6 +202,7 @@ def test_chapter_7s_lines_to_train_the_before_and_after_again_give_the_saved_run
     import matplotlib.pyplot as plt
 
     from gan_tutorial import data, presets, targets
+    from gan_tutorial.bench import made_here
     from gan_tutorial.plotting import plot_before_after
 
     demo = data.one_idea()
@@ -222,7 +214,7 @@ def test_chapter_7s_lines_to_train_the_before_and_after_again_give_the_saved_run
         run = scope["results"][label]
         assert run["outcomes"] == saved["outcomes"], label
         mine, theirs = run["samples"].astype(float).round(3), np.asarray(saved["samples"])
-        if saved_here(demo):
+        if made_here(demo):
             np.testing.assert_array_equal(mine, theirs)
         for seed, a, b in zip(demo["seeds"], mine, theirs):  # W1 of two samples of one size
             assert np.abs(np.sort(a) - np.sort(b)).mean() <= 0.05 * b.std(), f"{label}, {seed}"
@@ -232,6 +224,7 @@ def test_chapter_8s_lines_to_train_the_minibatch_d_again_give_the_saved_weights(
     """Bit for bit on the saved machine's CPU; elsewhere the lines must at least train the saved
     configuration (1200 chaotic steps on another CPU end elsewhere)."""
     from gan_tutorial import GANEngine, GeneratorDistribution, data, targets
+    from gan_tutorial.bench import made_here
 
     saved = data.minibatch_d()
     scope = {"mixture": targets.parse(saved["target"]), "GANEngine": GANEngine,
@@ -242,6 +235,6 @@ def test_chapter_8s_lines_to_train_the_minibatch_d_again_give_the_saved_weights(
         saved["target"], saved["seeds"], saved["preset"], saved["learning_rate"])  # fmt: skip
     trained = [variable.numpy() for variable in engine.D.weights]
     assert [np.shape(w) for w in trained] == [np.shape(w) for w in saved["weights"]]
-    if saved_here(saved):
+    if made_here(saved):
         for mine, theirs in zip(trained, saved["weights"]):
             np.testing.assert_array_equal(mine, np.asarray(theirs, np.float32))

@@ -105,3 +105,34 @@ def test_the_minibatch_d_ships_with_what_its_benchmark_trains():
         module.LEARNING_RATE,
     )
     assert all(len(w) == len(module.SEEDS) for w in saved["weights"]), "one D per seed"
+
+
+def test_penalties_at_work_ships_what_its_benchmark_trains():
+    """Chapter 7's saved snapshots, for the benchmark's target, seeds, steps and recipes; trained
+    again, to the 4 decimals shipped on the saved machine's CPU; elsewhere the picture the
+    chapter describes: D steeper in the data's band without the penalties than with them."""
+    from gan_tutorial.bench import made_here
+
+    module = load_script("benchmarks/penalties_at_work.py")
+    assert module.OUT == pathlib.Path(data.__file__).parent / "penalties_at_work.json"
+    shipped = data.penalties_at_work()
+    assert (shipped["target"], shipped["seeds"], shipped["steps"]) == (
+        module.TARGET, module.SEEDS, module.STEPS)  # fmt: skip
+    assert shipped["recipes"] == module.RECIPES and list(shipped["runs"]) == list(module.RECIPES)
+    for runs in shipped["runs"].values():
+        assert [s["step"] for s in runs] == module.STEPS
+        for snap in runs:
+            assert snap["samples"].shape == (len(module.SEEDS), module.SAMPLES)
+            assert snap["decision"].shape == snap["mapping"].shape == (4, len(snap["grid"]))
+            assert snap["push"].shape == snap["generated"].shape == (4, len(snap["noise"]))
+    again = module.compute()
+    band = np.abs(shipped["runs"]["improved"][-1]["grid"] - 4.0) <= 1.5  # mu +- 3 sigma
+    spans = {}
+    for label, runs in again["runs"].items():
+        last = np.asarray(runs[-1]["decision"])[:, band]
+        spans[label] = np.median(last.max(axis=1) - last.min(axis=1))
+        if made_here(shipped):
+            for mine, theirs in zip(runs, shipped["runs"][label]):
+                for key in module.KEPT:
+                    np.testing.assert_array_equal(np.asarray(mine[key]), theirs[key], key)
+    assert spans["without gradient penalties"] > 2 * spans["improved"]

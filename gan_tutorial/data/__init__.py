@@ -9,6 +9,8 @@ written by ``python benchmarks/recipe_search.py`` (about 50 minutes).
 without it (chapter 7), written by ``python benchmarks/idea_pictures.py`` (a few minutes).
 ``one_idea.json`` holds chapter 7's before and after for standardised data
 (``sweep.before_and_after``), written by ``python benchmarks/one_idea.py`` (seconds).
+``penalties_at_work.json`` holds chapter 7's snapshots of ``improved`` with and without its
+gradient penalties, written by ``python benchmarks/penalties_at_work.py`` (seconds).
 ``minibatch_d.json`` holds chapter 8's trained minibatch discriminator, written by ``python
 benchmarks/minibatch_d.py`` (seconds).
 ``NotoSansCJKsc-Subset.ttf`` is the font the figures draw their Chinese words with
@@ -18,6 +20,8 @@ benchmarks/minibatch_d.py`` (seconds).
 
 import json
 from importlib import resources
+
+import numpy as np
 
 
 def load(name):
@@ -50,6 +54,19 @@ def one_idea():
     ideas), and each label's ``results`` from ``sweep.before_and_after``: every seed's
     ``outcomes`` and the ``samples`` of its G (to 3 decimals)."""
     return load("one_idea")
+
+
+def penalties_at_work():
+    """Chapter 7's gradient penalties at work: the ``target``, ``seeds``, ``steps`` and
+    ``recipes`` (label -> ideas), and each label's ``runs``: its snapshots at those steps, as
+    ``GANEngine.train(record_every=k)`` keeps them (arrays with a seed axis, 4 decimals), so
+    that ``plotting.plot_run`` draws them."""
+    saved = load("penalties_at_work")
+    saved["runs"] = {
+        label: [{k: v if k == "step" else np.asarray(v) for k, v in snap.items()} for snap in runs]
+        for label, runs in saved["runs"].items()
+    }
+    return saved
 
 
 def minibatch_d():
