@@ -206,6 +206,7 @@ def plot_run(snapshots, data_pdf, steps, index=None, axes=None, arrow_scale=4.0,
         fig.subplots_adjust(left=0.75 / width, right=1 - 0.13 / width, top=0.94, bottom=0.1,
                             wspace=0.08, hspace=0.4)  # fmt: skip
     axes = np.asarray(axes).reshape(2, len(steps))
+    strip = (-0.55, -0.05)  # y: a strip below the histogram, for the arrows
     for (top, bottom), step in zip(axes.T, steps):
         snap = by_step[step]
         grid, pdf = snap["grid"], data_pdf(snap["grid"])
@@ -219,7 +220,6 @@ def plot_run(snapshots, data_pdf, steps, index=None, axes=None, arrow_scale=4.0,
         top.set_ylim(low - (high - low) / 2, high + (high - low) / 2)  # a wider G runs off it
         top.set_title(f"step / 训练步数 {step}", fontsize="medium")
         plot_state(grid, pdf, samples, decision, bottom, bins=60, legend=False)
-        strip = (-0.55, -0.05)  # y: a strip below the histogram, for the arrows
         bottom.set_ylim(strip[0], y_max)
         bottom.axhspan(*strip, color="0.95", lw=0, zorder=0)
         plot_pushes(generated, push, bottom, sum(strip) / 2, arrow_scale,
