@@ -766,18 +766,23 @@ def plot_targets(specs):
     return axes[0]
 
 
-def plot_idea_pictures(pictures, ncols=5):
-    """What breaks without each idea (``data.idea_pictures()``): a panel per idea, each shown
-    run's sorted samples (its quantile function) without the idea (red) and with it (green),
-    against the target's (blue, dashed). A run on the blue line matches the target; the area
-    between a run's line and the blue one is its W1. Returns the axes."""
+def plot_idea_pictures(pictures, ncols=5, ideas=None):
+    """What breaks without each idea (``data.idea_pictures()``): a panel per idea (those named
+    in ``ideas``, in that order, or all), each shown run's sorted samples (its quantile
+    function) without the idea (red) and with it (green), against the target's (blue, dashed).
+    A run on the blue line matches the target; the area between a run's line and the blue one
+    is its W1. Returns the axes."""
     from matplotlib.lines import Line2D
 
     from gan_tutorial import targets
 
-    ideas = pictures["pictures"]
-    if not ideas:
+    if not pictures["pictures"]:
         raise ValueError("pictures holds no idea: run benchmarks/idea_pictures.py")
+    unknown = sorted(set(ideas or ()) - set(pictures["pictures"]))
+    if unknown or ideas is not None and not ideas:
+        raise ValueError(f"ideas must name pictured ideas ({', '.join(pictures['pictures'])}), "
+                         f"got {unknown or 'none'}")  # fmt: skip
+    ideas = {idea: pictures["pictures"][idea] for idea in ideas or pictures["pictures"]}
     levels = np.asarray(pictures["levels"])
     nrows = (len(ideas) + ncols - 1) // ncols
     height = 2.4 * nrows + 0.6  # inches: the panels, then the axis label and the legend

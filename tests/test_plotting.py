@@ -483,6 +483,12 @@ def test_idea_pictures_draw_each_shown_run_both_ways_against_the_target():
     assert axes[0, 1] not in axes[0, 0].figure.axes, "no empty panel"
     with pytest.raises(ValueError, match="pictures"):
         plot_idea_pictures({"levels": levels, "pictures": {}})
+    both = {"levels": levels, "pictures": {"adam": picture, "g-average": picture}}
+    axes = plot_idea_pictures(both, ncols=2, ideas=["g-average"])
+    assert len(axes[0, 0].figure.axes) == 1 and axes[0, 0].get_title() == "− g-average"
+    for wrong in (["logits"], []):
+        with pytest.raises(ValueError, match="ideas must name"):
+            plot_idea_pictures(both, ideas=wrong)
 
 
 def test_two_humps_are_shaded_apart_and_the_mapping_row_spans_the_data(recorded):
