@@ -107,34 +107,46 @@ def test_the_minibatch_d_ships_with_what_its_benchmark_trains():
     assert all(len(w) == len(module.SEEDS) for w in saved["weights"]), "one D per seed"
 
 
-def test_penalties_at_work_ships_what_its_benchmark_trains():
-    """Chapter 7's saved snapshots, for the benchmark's target, seeds, steps and recipes; trained
-    again, to the 4 decimals shipped on the saved machine's CPU; elsewhere the picture the
-    chapter describes: D steeper in the data's band without the penalties than with them."""
+def test_ideas_at_work_ship_what_their_benchmark_trains():
+    """Chapter 7's saved snapshots, for the benchmark's targets, seeds, steps and recipes;
+    trained again, to the 4 decimals shipped on the saved machine's CPU; elsewhere the pictures
+    the chapter describes: D steeper in the data's band without the penalties than with them,
+    and without instance noise G's samples short of the small hump."""
     from gan_tutorial import targets
     from gan_tutorial.bench import made_here
 
-    module = load_script("benchmarks/penalties_at_work.py")
-    assert module.OUT == pathlib.Path(data.__file__).parent / "penalties_at_work.json"
-    shipped = data.penalties_at_work()
-    assert (shipped["target"], shipped["seeds"], shipped["steps"]) == (
-        module.TARGET, module.SEEDS, module.STEPS)  # fmt: skip
-    assert shipped["recipes"] == module.RECIPES and list(shipped["runs"]) == list(module.RECIPES)
-    for runs in shipped["runs"].values():
-        assert [s["step"] for s in runs] == module.STEPS
-        for snap in runs:
-            assert snap["samples"].shape == (len(module.SEEDS), module.SAMPLES)
-            assert snap["decision"].shape == snap["mapping"].shape == (4, len(snap["grid"]))
-            assert snap["push"].shape == snap["generated"].shape == (4, len(snap["noise"]))
-    again = module.compute()
-    target = targets.parse(module.TARGET)
-    band = np.abs(shipped["runs"]["improved"][-1]["grid"] - target.mean) <= 3 * target.std
+    module = load_script("benchmarks/ideas_at_work.py")
+    assert module.OUT == pathlib.Path(data.__file__).parent / "ideas_at_work.json"
+    again, steps = module.compute(), module.STEPS
+    for idea, (spec, seeds) in module.EXPERIMENTS.items():
+        shipped = data.idea_at_work(idea)
+        assert [shipped["target"], shipped["seeds"], shipped["steps"]] == [spec, seeds, steps]
+        assert shipped["recipes"] == module.recipes(idea) and list(shipped["runs"]) == list(
+            shipped["recipes"]) and "improved" in shipped["runs"]  # fmt: skip
+        for runs in shipped["runs"].values():
+            assert [s["step"] for s in runs] == module.STEPS
+            for snap in runs:
+                assert snap["samples"].shape == (len(seeds), module.SAMPLES)
+                assert snap["decision"].shape == snap["mapping"].shape == (4, len(snap["grid"]))
+                assert snap["push"].shape == snap["generated"].shape == (4, len(snap["noise"]))
+        if made_here(shipped):
+            for label, runs in again["experiments"][idea]["runs"].items():
+                for mine, theirs in zip(runs, shipped["runs"][label]):
+                    for key in module.KEPT:
+                        np.testing.assert_array_equal(np.asarray(mine[key]), theirs[key], key)
+    penalties = again["experiments"]["gradient-penalties"]
+    target = targets.parse(penalties["target"])
+    band = np.abs(np.asarray(penalties["runs"]["improved"][-1]["grid"]) - target.mean) <= (
+        3 * target.std)  # fmt: skip
     spans = {}
-    for label, runs in again["runs"].items():
+    for label, runs in penalties["runs"].items():
         last = np.asarray(runs[-1]["decision"])[:, band]
         spans[label] = np.median(last.max(axis=1) - last.min(axis=1))
-        if made_here(shipped):
-            for mine, theirs in zip(runs, shipped["runs"][label]):
-                for key in module.KEPT:
-                    np.testing.assert_array_equal(np.asarray(mine[key]), theirs[key], key)
     assert spans["without gradient penalties"] > 2 * spans["improved"]
+    noise = again["experiments"]["instance-noise"]
+    split = targets.parse(noise["target"]).split  # the low between the two humps
+    beyond = {label: np.median(np.mean(np.asarray(runs[-1]["samples"]) > split, axis=1))
+              for label, runs in noise["runs"].items()}  # fmt: skip
+    assert beyond["without instance noise"] < 0.15 < 0.2 < beyond["improved"]
+    with pytest.raises(ValueError, match="idea must be one of"):
+        data.idea_at_work("adam")

@@ -9,8 +9,9 @@ written by ``python benchmarks/recipe_search.py`` (about 50 minutes).
 without it (chapter 7), written by ``python benchmarks/idea_pictures.py`` (a few minutes).
 ``one_idea.json`` holds chapter 7's before and after for standardised data
 (``sweep.before_and_after``), written by ``python benchmarks/one_idea.py`` (seconds).
-``penalties_at_work.json`` holds chapter 7's snapshots of ``improved`` with and without its
-gradient penalties, written by ``python benchmarks/penalties_at_work.py`` (seconds).
+``ideas_at_work.json`` holds chapter 7's snapshots of ``improved`` with and without its
+gradient penalties, and with and without its instance noise, written by ``python
+benchmarks/ideas_at_work.py`` (seconds).
 ``minibatch_d.json`` holds chapter 8's trained minibatch discriminator, written by ``python
 benchmarks/minibatch_d.py`` (seconds).
 ``NotoSansCJKsc-Subset.ttf`` is the font the figures draw their Chinese words with
@@ -56,17 +57,21 @@ def one_idea():
     return load("one_idea")
 
 
-def penalties_at_work():
-    """Chapter 7's gradient penalties at work: the ``target``, ``seeds``, ``steps`` and
-    ``recipes`` (label -> ideas), and each label's ``runs``: its snapshots at those steps, as
+def idea_at_work(idea):
+    """Chapter 7's ``idea`` at work (``"gradient-penalties"`` or ``"instance-noise"``): the
+    ``target``, ``seeds``, ``steps`` and ``recipes`` (label -> ideas), the ``machine`` that
+    trained them, and each label's ``runs``: its snapshots at those steps, as
     ``GANEngine.train(record_every=k)`` keeps them (arrays with a seed axis, 4 decimals), so
     that ``plotting.plot_run`` draws them."""
-    saved = load("penalties_at_work")
-    saved["runs"] = {
+    saved = load("ideas_at_work")
+    if idea not in saved["experiments"]:
+        raise ValueError(f"idea must be one of {list(saved['experiments'])}, got {idea!r}")
+    experiment = saved["experiments"][idea]
+    experiment["runs"] = {
         label: [{k: v if k == "step" else np.asarray(v) for k, v in snap.items()} for snap in runs]
-        for label, runs in saved["runs"].items()
+        for label, runs in experiment["runs"].items()
     }
-    return saved
+    return {**experiment, "steps": saved["steps"], "machine": saved["machine"]}
 
 
 def minibatch_d():
