@@ -517,18 +517,26 @@ def ladder_rates(search):
 FAMILY_ZH = {"normal": "正态", "mixture": "双峰", "lognormal": "对数正态", "laplace": "拉普拉斯"}
 
 
-def plot_ladder(search, ax=None, goal=0.95):
+def plot_ladder(search, ax=None, goal=0.95, highlight=()):
     """The ladder: the worst converged rate of each family as the ideas of ``improved`` are
-    added one at a time, from the document's recipe (left) to all of them, with ``goal``."""
+    added one at a time, from the document's recipe (left) to all of them, with ``goal``; the
+    rungs that add the ideas named in ``highlight`` are shaded and their labels bold."""
     worst, added = ladder_rates(search)
+    unknown = sorted(set(highlight) - set(added[1:]))
+    if unknown:
+        raise ValueError(f"highlight must name ideas of the ladder, got {unknown}")
     ax = ax or plt.gca()
     rungs = np.arange(len(added))
+    for rung in (added.index(idea) for idea in highlight):
+        ax.axvspan(rung - 0.4, rung + 0.4, color="gold", alpha=0.3, lw=0)
     for (family, rates), marker in zip(worst.items(), "osD^v"):
         label = f"{family} / {FAMILY_ZH[family]}" if family in FAMILY_ZH else family
         ax.plot(rungs, 100 * np.array(rates), marker=marker, ms=4, label=label)
     ax.axhline(100 * goal, color="black", ls="--", lw=1, label=f"{100 * goal:g} %")
     ax.set_xticks(rungs, ["original"] + [f"+ {idea}" for idea in added[1:]], rotation=40,
                   ha="right", fontsize="small")  # fmt: skip
+    for label, idea in zip(ax.get_xticklabels(), added):
+        label.set_fontweight("bold" if idea in highlight else "normal")
     ax.set_ylim(0, 102)
     ax.set_ylabel("worst target's converged %\n最差目标的收敛率")
     # where every line is still low, below the goal's line

@@ -260,6 +260,14 @@ def test_the_ladder_is_each_familys_worst_target_per_rung():
     ax = plot_ladder(search, ax=plt.figure().gca())
     assert [line.get_label() for line in ax.lines[:2]] == ["normal / 正态", "laplace / 拉普拉斯"]
     assert list(ax.lines[0].get_ydata()) == [10, 50, 90]
+    assert not ax.patches, "no rung shaded unless asked"
+    ax = plot_ladder(search, ax=plt.figure().gca(), highlight=["y"])
+    [shade] = ax.patches
+    assert shade.get_x() == pytest.approx(1.6) and shade.get_width() == pytest.approx(0.8)
+    weights = [label.get_fontweight() for label in ax.get_xticklabels()]
+    assert weights == ["normal", "normal", "bold"], "the highlighted rung's label is bold"
+    with pytest.raises(ValueError, match="highlight must name"):
+        plot_ladder(search, highlight=["z"])
 
 
 def test_the_w1_histogram_clips_far_runs_and_names_bad_ratios():

@@ -868,7 +868,7 @@
       speed: "Speed", seed: "Seed", lr: "Learning rate", target: "Target", recipe: "Recipe",
       recipes: { original: "the document's", improved: "improved (all 11 ideas)",
         custom: "your own (the switches below)" },
-      ideasTitle: "The ideas of improved, one switch each (in the order chapter 7 adds them)",
+      ideasTitle: "The ideas of improved, one switch each (in the order of chapter 7's ladder)",
       ideas: {
         "gradient-penalties": "R1 and R2: keep D's slope small at the real and generated points",
         "adam": "Adam, with its own rates for D and G",
@@ -933,7 +933,7 @@
       speed: "速度", seed: "随机种子", lr: "学习率", target: "目标分布", recipe: "方法",
       recipes: { original: "原教程的方法", improved: "improved（全部 11 个想法）",
         custom: "自选（用下面的开关）" },
-      ideasTitle: "本书 improved 预设中的各个想法，每个一个开关（按第 7 章加入它们的顺序）",
+      ideasTitle: "本书 improved 预设中的各个想法，每个一个开关（按第 7 章阶梯的顺序）",
       ideas: {
         "gradient-penalties": "R1 和 R2：让 D 在真实点和生成点处的斜率保持较小",
         "adam": "Adam，D 和 G 各有自己的学习率",
