@@ -18,7 +18,7 @@ OUT = pathlib.Path(__file__).resolve().parent.parent / "gan_tutorial/data/one_id
 TARGET, SEEDS, SAMPLES = "normal:-10,0.25", list(range(8)), 500
 FIRST_TWO = ["gradient-penalties", "adam"]
 RECIPES = {
-    "first two ideas / 前两个想法": FIRST_TWO,
+    "first two ideas / 前两个技巧": FIRST_TWO,
     "+ standardise / + 标准化": FIRST_TWO + ["standardise"],
 }
 

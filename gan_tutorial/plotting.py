@@ -822,8 +822,8 @@ def plot_idea_pictures(pictures, ncols=5, ideas=None):
         ax.remove()
     fig.text(0.53, 0.4 / height, "share of samples below / 低于它的样本比例", ha="center")
     fig.text(0.005, 0.55, "sample / 样本", rotation=90, va="center")
-    labels = {"before_quantiles": "without the idea / 去掉该想法",
-              "after_quantiles": "with it / 保留该想法", "target": "target / 目标"}  # fmt: skip
+    labels = {"before_quantiles": "without the idea / 去掉该技巧",
+              "after_quantiles": "with it / 保留该技巧", "target": "target / 目标"}  # fmt: skip
     handles = [Line2D([], [], **styles[key]) for key in labels]
     fig.legend(handles, labels.values(), loc="lower center", ncols=3, frameon=False)
     return axes

@@ -931,9 +931,9 @@
       title: "试验场：本书的 GAN，就在本页中训练",
       play: "播放", pause: "暂停", step: "单步", reset: "重置", train: "训练到结束",
       speed: "速度", seed: "随机种子", lr: "学习率", target: "目标分布", recipe: "方法",
-      recipes: { original: "原教程的方法", improved: "improved（全部 11 个想法）",
+      recipes: { original: "原教程的方法", improved: "improved（全部 11 个技巧）",
         custom: "自选（用下面的开关）" },
-      ideasTitle: "本书 improved 预设中的各个想法，每个一个开关（按第 7 章阶梯的顺序）",
+      ideasTitle: "本书 improved 预设中的各个技巧，每个一个开关（按第 7 章阶梯的顺序）",
       ideas: {
         "gradient-penalties": "R1 和 R2：让 D 在真实点和生成点处的斜率保持较小",
         "adam": "Adam，D 和 G 各有自己的学习率",
