@@ -520,18 +520,22 @@ FAMILY_ZH = {"normal": "正态", "mixture": "双峰", "lognormal": "对数正态
 def plot_ladder(search, ax=None, goal=0.95, highlight=()):
     """The ladder: the worst converged rate of each family as the ideas of ``improved`` are
     added one at a time, from the document's recipe (left) to all of them, with ``goal``; the
-    rungs that add the ideas named in ``highlight`` are shaded and their labels bold."""
+    rungs that add the ideas named in ``highlight`` are shaded and their labels bold, and the
+    lines stop at the last of them (the ladder climbed so far)."""
     worst, added = ladder_rates(search)
     unknown = sorted(set(highlight) - set(added[1:]))
     if unknown:
         raise ValueError(f"highlight must name ideas of the ladder, got {unknown}")
     ax = ax or plt.gca()
     rungs = np.arange(len(added))
+    top = max((added.index(idea) for idea in highlight), default=len(added) - 1)
     for rung in (added.index(idea) for idea in highlight):
         ax.axvspan(rung - 0.4, rung + 0.4, color="gold", alpha=0.3, lw=0)
     for (family, rates), marker in zip(worst.items(), "osD^v"):
         label = f"{family} / {FAMILY_ZH[family]}" if family in FAMILY_ZH else family
-        ax.plot(rungs, 100 * np.array(rates), marker=marker, ms=4, label=label)
+        ax.plot(rungs[: top + 1], 100 * np.array(rates[: top + 1]), marker=marker, ms=4,
+                label=label)  # fmt: skip
+    ax.set_xlim(-0.5, len(added) - 0.5)
     ax.axhline(100 * goal, color="black", ls="--", lw=1, label=f"{100 * goal:g} %")
     ax.set_xticks(rungs, ["original"] + [f"+ {idea}" for idea in added[1:]], rotation=40,
                   ha="right", fontsize="small")  # fmt: skip
@@ -604,6 +608,23 @@ def plot_before_after(samples, target, axes=None, width=6.0, outcomes=None, seed
                             top=1 - 0.5 / height, bottom=0.3 / height, wspace=0.1,
                             hspace=0.35)  # fmt: skip
     return axes
+
+
+def plot_ladder_step(steps, name):
+    """One section of chapter 7 climbing the ladder (``data.ladder_steps()``): the same seeds on
+    the section's target before its ideas (top row) and with them (bottom row), as
+    ``plot_before_after`` draws them. Returns the axes."""
+    from gan_tutorial import targets
+
+    if name not in steps["sections"]:
+        raise ValueError(f"name must be one of {list(steps['sections'])}, got {name!r}")
+    results = steps["sections"][name]["results"]
+    return plot_before_after(
+        {label: run["samples"] for label, run in results.items()},
+        targets.parse(steps["sections"][name]["target"]),
+        outcomes={label: run["outcomes"] for label, run in results.items()},
+        seeds=steps["seeds"],
+    )
 
 
 def plot_w1_histogram(ratios, ax=None, label="", threshold=0.2, x_max=0.5):

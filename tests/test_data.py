@@ -81,17 +81,33 @@ def test_each_ideas_pictures_agree_with_the_search_and_the_idea_is_needed():
             assert np.all(np.diff(runs, axis=1) >= 0), "quantiles rise"
 
 
-def test_one_idea_ships_what_its_benchmark_trains():
-    """Chapter 7's saved before and after, for the benchmark's target, seeds and recipes; that
-    training them again gives the same runs is tests/test_chapters.py's to check."""
-    module = load_script("benchmarks/one_idea.py")
-    assert module.OUT == pathlib.Path(data.__file__).parent / "one_idea.json"
-    shipped = data.one_idea()
-    assert (shipped["target"], shipped["seeds"]) == (module.TARGET, module.SEEDS)
-    assert shipped["recipes"] == module.RECIPES and list(shipped["results"]) == list(module.RECIPES)
-    for run in shipped["results"].values():
-        assert len(run["outcomes"]) == len(module.SEEDS)
-        assert np.shape(run["samples"]) == (len(module.SEEDS), module.SAMPLES)
+def test_ladder_steps_ship_what_their_benchmark_trains():
+    """Chapter 7's saved befores and afters: for each section, the recipes just below and at its
+    rungs of the search's ladder, on the target those rungs lift most; that training them again
+    gives the same runs is tests/test_chapters.py's to check."""
+    module = load_script("benchmarks/ladder_steps.py")
+    assert module.OUT == pathlib.Path(data.__file__).parent / "ladder_steps.json"
+    shipped, search = data.ladder_steps(), data.recipe_search()
+    assert shipped["seeds"] == module.SEEDS and list(shipped["sections"]) == list(module.SECTIONS)
+    climbed = [idea for ideas in module.SECTIONS.values() for idea in ideas]
+    assert climbed == [i for i in data_ladder(search) if i], "the sections climb every rung"
+    for name, section in shipped["sections"].items():
+        below, top, spec = module.step(search, module.SECTIONS[name])
+        assert section["recipes"] == dict(zip(module.LABELS, (below, top)))
+        assert section["target"] == spec and section["ideas"] == module.SECTIONS[name]
+        assert sorted(set(top) - set(below)) == sorted(section["ideas"])
+        for run in section["results"].values():
+            assert len(run["outcomes"]) == len(module.SEEDS)
+            assert np.shape(run["samples"]) == (len(module.SEEDS), module.SAMPLES)
+    with pytest.raises(ValueError, match="consecutive rungs"):
+        module.step(search, ["adam", "g-average"])
+
+
+def data_ladder(search):
+    """The idea each rung of the search's ladder adds (None for the document's recipe)."""
+    from gan_tutorial.plotting import ladder_rates
+
+    return ladder_rates(search)[1]
 
 
 def test_the_minibatch_d_ships_with_what_its_benchmark_trains():

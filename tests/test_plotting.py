@@ -21,6 +21,7 @@ from gan_tutorial.plotting import (
     plot_games,
     plot_idea_pictures,
     plot_ladder,
+    plot_ladder_step,
     plot_losses,
     plot_mapping,
     plot_minibatch_features,
@@ -264,6 +265,11 @@ def test_the_ladder_is_each_familys_worst_target_per_rung():
     ax = plot_ladder(search, ax=plt.figure().gca(), highlight=["y"])
     [shade] = ax.patches
     assert shade.get_x() == pytest.approx(1.6) and shade.get_width() == pytest.approx(0.8)
+    assert list(ax.lines[0].get_ydata()) == [10, 50, 90], "climbed to the last highlighted"
+    ax = plot_ladder(search, ax=plt.figure().gca(), highlight=["x"])
+    assert list(ax.lines[0].get_ydata()) == [10, 50], "the lines stop at the highlighted rung"
+    assert ax.get_xlim() == (-0.5, 2.5), "with room for the rungs to come"
+    ax = plot_ladder(search, ax=plt.figure().gca(), highlight=["y"])
     weights = [label.get_fontweight() for label in ax.get_xticklabels()]
     assert weights == ["normal", "normal", "bold"], "the highlighted rung's label is bold"
     with pytest.raises(ValueError, match="highlight must name"):
@@ -511,3 +517,17 @@ def test_two_humps_are_shaded_apart_and_the_mapping_row_spans_the_data(recorded)
     width = high - low
     assert np.allclose(axes[0, 1].get_ylim(), (low - width / 2, high + width / 2), atol=0.1)
     assert len(axes[0, 0].patches) == 1, "one band for one bump"
+
+
+def test_a_ladder_step_draws_its_sections_seeds_before_and_after():
+    samples = [[0.0, 0.1], [3.0, 3.1]]
+    section = {"target": "normal:0,1", "ideas": ["adam"], "results": {
+        "before / 之前": {"outcomes": ["diverged", "converged"], "samples": samples},
+        "after / 之后": {"outcomes": ["converged", "converged"], "samples": samples}}}  # fmt: skip
+    steps = {"seeds": [4, 9], "sections": {"game": section}}
+    axes = plot_ladder_step(steps, "game")
+    assert axes.shape == (2, 2) and axes[0, 1].get_title() == "seed / 随机种子\n9"
+    notes = [text.get_text() for text in axes[0, 0].texts]
+    assert "diverged\n发散" in notes, "each panel names its run's outcome"
+    with pytest.raises(ValueError, match="name must be one of"):
+        plot_ladder_step(steps, "shape")

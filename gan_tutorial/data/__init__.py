@@ -7,8 +7,8 @@ writes it here (about 18 minutes on 2 cores: too long to run while the book buil
 written by ``python benchmarks/recipe_search.py`` (about 50 minutes).
 ``idea_pictures.json`` holds, for each idea of that recipe, the same seeds trained with and
 without it (chapter 7), written by ``python benchmarks/idea_pictures.py`` (a few minutes).
-``one_idea.json`` holds chapter 7's before and after for standardised data
-(``sweep.before_and_after``), written by ``python benchmarks/one_idea.py`` (seconds).
+``ladder_steps.json`` holds chapter 7's eight seeds before and after each section's ideas
+(``sweep.before_and_after``), written by ``python benchmarks/ladder_steps.py`` (seconds).
 ``ideas_at_work.json`` holds chapter 7's snapshots of ``improved`` with and without its
 gradient penalties, and with and without its instance noise, written by ``python
 benchmarks/ideas_at_work.py`` (seconds).
@@ -50,11 +50,11 @@ def idea_pictures():
     return load("idea_pictures")
 
 
-def one_idea():
-    """Chapter 7's "One idea at work": the ``target``, ``seeds`` and ``recipes`` (label ->
-    ideas), and each label's ``results`` from ``sweep.before_and_after``: every seed's
-    ``outcomes`` and the ``samples`` of its G (to 3 decimals)."""
-    return load("one_idea")
+def ladder_steps():
+    """Chapter 7's steps up the ladder: the ``seeds``, and for each section of the chapter its
+    ``ideas``, its ``target``, its two ``recipes`` (label -> ideas: below and at its rungs) and
+    each label's ``results``: every seed's ``outcomes`` and ``samples``."""
+    return load("ladder_steps")
 
 
 def idea_at_work(idea):
