@@ -520,8 +520,8 @@ FAMILY_ZH = {"normal": "正态", "mixture": "双峰", "lognormal": "对数正态
 def plot_ladder(search, ax=None, goal=0.95, highlight=()):
     """The ladder: the worst converged rate of each family as the ideas of ``improved`` are
     added one at a time, from the document's recipe (left) to all of them, with ``goal``; the
-    rungs that add the ideas named in ``highlight`` are shaded and their labels bold, and the
-    lines stop at the last of them (the ladder climbed so far)."""
+    rungs that add the ideas named in ``highlight`` are shaded and their labels black (the others
+    grey), and the lines stop at the last of them (the ladder climbed so far)."""
     worst, added = ladder_rates(search)
     unknown = sorted(set(highlight) - set(added[1:]))
     if unknown:
@@ -539,8 +539,8 @@ def plot_ladder(search, ax=None, goal=0.95, highlight=()):
     ax.axhline(100 * goal, color="black", ls="--", lw=1, label=f"{100 * goal:g} %")
     ax.set_xticks(rungs, ["original"] + [f"+ {idea}" for idea in added[1:]], rotation=40,
                   ha="right", fontsize="small")  # fmt: skip
-    for label, idea in zip(ax.get_xticklabels(), added):
-        label.set_fontweight("bold" if idea in highlight else "normal")
+    for label, idea in zip(ax.get_xticklabels(), added):  # the figure font has no bold weight
+        label.set_color("black" if idea in highlight or not highlight else "grey")
     ax.set_ylim(0, 102)
     ax.set_ylabel("worst target's converged %\n最差目标的收敛率")
     # where every line is still low, below the goal's line
@@ -595,7 +595,7 @@ def plot_before_after(samples, target, axes=None, width=6.0, outcomes=None, seed
                         va="top", fontsize="small", color=color,
                         bbox={"facecolor": "white", "alpha": 0.8, "lw": 0, "pad": 1})  # fmt: skip
             ax.set_yticks([])
-            ax.set_xticks([target.mean - 4 * target.std, target.mean + 4 * target.std])
+            ax.xaxis.set_major_locator(plt.MaxNLocator(3))  # round numbers, a few
             if label == next(iter(rows)):
                 title = f"run / 运行 {k + 1}" if seeds is None else f"seed / 随机种子\n{seeds[k]}"
                 ax.set_title(title, fontsize="small")
@@ -619,9 +619,13 @@ def plot_ladder_step(steps, name):
     if name not in steps["sections"]:
         raise ValueError(f"name must be one of {list(steps['sections'])}, got {name!r}")
     results = steps["sections"][name]["results"]
+    target = targets.parse(steps["sections"][name]["target"])
+    # a window that hugs the target, all but its outer 0.1 % either side, and half a sigma more
+    reach = max(target.ppf(0.999) - target.mean, target.mean - target.ppf(0.001)) / target.std
     return plot_before_after(
         {label: run["samples"] for label, run in results.items()},
-        targets.parse(steps["sections"][name]["target"]),
+        target,
+        width=float(reach) + 0.5,
         outcomes={label: run["outcomes"] for label, run in results.items()},
         seeds=steps["seeds"],
     )

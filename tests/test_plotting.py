@@ -270,8 +270,8 @@ def test_the_ladder_is_each_familys_worst_target_per_rung():
     assert list(ax.lines[0].get_ydata()) == [10, 50], "the lines stop at the highlighted rung"
     assert ax.get_xlim() == (-0.5, 2.5), "with room for the rungs to come"
     ax = plot_ladder(search, ax=plt.figure().gca(), highlight=["y"])
-    weights = [label.get_fontweight() for label in ax.get_xticklabels()]
-    assert weights == ["normal", "normal", "bold"], "the highlighted rung's label is bold"
+    colors = [label.get_color() for label in ax.get_xticklabels()]
+    assert colors == ["grey", "grey", "black"], "the highlighted rung's label stands out"
     with pytest.raises(ValueError, match="highlight must name"):
         plot_ladder(search, highlight=["z"])
 
@@ -529,5 +529,7 @@ def test_a_ladder_step_draws_its_sections_seeds_before_and_after():
     assert axes.shape == (2, 2) and axes[0, 1].get_title() == "seed / 随机种子\n9"
     notes = [text.get_text() for text in axes[0, 0].texts]
     assert "diverged\n发散" in notes, "each panel names its run's outcome"
+    edges = axes[1, 0].patches[0].get_data()[1]  # the histogram's window
+    assert -3.6 < edges[0] < -3.55 and 3.55 < edges[-1] < 3.6, "3.09 + 0.5 sigma either side"
     with pytest.raises(ValueError, match="name must be one of"):
         plot_ladder_step(steps, "shape")
