@@ -14,6 +14,7 @@ import pathlib
 
 from gan_tutorial import data, presets, targets
 from gan_tutorial.bench import save_command
+from gan_tutorial.plotting import ladder_rates
 from gan_tutorial.sweep import before_and_after
 
 OUT = pathlib.Path(__file__).resolve().parent.parent / "gan_tutorial/data/ladder_steps.json"
@@ -32,12 +33,11 @@ LABELS = ("before / 之前", "after / 之后")
 def step(search, ideas):
     """The recipes below and at ``ideas``' rungs, and the search's target they lift most."""
     ladder, evaluations = search["ladder"], search["evaluations"]
-    added = [sorted(set(evaluations[b]["ideas"]) ^ set(evaluations[a]["ideas"])) for b, a in
-             zip(ladder, ladder[1:])]  # fmt: skip
-    first = added.index([ideas[0]])
-    if [idea for [idea] in added[first : first + len(ideas)]] != ideas:
+    added = ladder_rates(search)[1]  # the idea each rung adds (None for the document's)
+    first = added.index(ideas[0])
+    if added[first : first + len(ideas)] != ideas:
         raise ValueError(f"ideas must be consecutive rungs of the ladder, got {ideas}")
-    below, top = (evaluations[ladder[k]] for k in (first, first + len(ideas)))
+    below, top = (evaluations[ladder[k]] for k in (first - 1, first + len(ideas) - 1))
     lift = {spec: top["rates"][spec] - below["rates"][spec] for spec in search["targets"]}
     return sorted(below["ideas"]), sorted(top["ideas"]), max(lift, key=lift.get)
 
