@@ -229,6 +229,71 @@ def plot_run(snapshots, data_pdf, steps, index=None, axes=None, arrow_scale=4.0,
     return axes
 
 
+def plot_idea_at_work(experiment, data_pdf, steps=None,
+                      labels=("without the idea / 去掉这个技巧", "with it / 加上这个技巧"),
+                      threshold=0.2):  # fmt: skip
+    """One idea at work (``data.idea_at_work(idea)``): its shown seed trained without the idea
+    (top two rows) and with it (next two), each drawn by ``plot_run`` at ``steps`` (default:
+    every saved step) under its label of ``labels``; and, where ``experiment`` has ``scores``,
+    both runs' W1 / std every 100 steps against the ``threshold`` of convergence (bottom row).
+    Returns the axes of the four rows, shape ``(4, len(steps))``."""
+    runs = [experiment["runs"][key] for key in ("without", "with")]
+    steps = list(steps or [s["step"] for s in runs[0]])
+    recorded = [{s["step"] for s in snapshots} for snapshots in runs]
+    if not steps or not all(set(steps) <= steps_of_run for steps_of_run in recorded):
+        both = sorted(set.intersection(*recorded))
+        raise ValueError(f"steps must be recorded in both runs, {both}, got {steps}")
+    scores = experiment.get("scores")
+    n, width, panel = len(steps), 2.1 * len(steps), 1.5  # inches, as plot_run's
+    left, right, gap = 0.75, 0.13, 0.08  # margins, and the space between panels (of a width)
+    panel_width = (width - left - right) / (n + (n - 1) * gap)
+    # From the top, in inches: a label, the mapping row, the state row; again; then the scores.
+    block = [0.6, panel, 0.7, panel, 0.45]
+    columns = 2 if n >= 3 else 1  # of the legend above the scores, which it must fit
+    heights = block * 2 + ([0.15 + 0.2 * (-(-3 // columns)), panel, 0.5] if scores else [])
+    height = sum(heights)
+    fig = plt.figure(figsize=(width, height), layout=_fixed_layout())
+
+    def add(row, col=0, span=1, **share):
+        top = sum(heights[:row])
+        return fig.add_axes([(left + col * panel_width * (1 + gap)) / width,
+                             1 - (top + heights[row]) / height,
+                             (panel_width * span + (span - 1) * gap * panel_width) / width,
+                             heights[row] / height], **share)  # fmt: skip
+
+    axes = np.empty((4, n), dtype=object)
+    for row, grid_row in enumerate((1, 3, 6, 8)):
+        for col in range(n):
+            first = axes[row % 2, 0] if row >= 2 or col else None
+            axes[row, col] = add(grid_row, col, sharex=first, sharey=first)
+    for rows, snapshots, label, top in zip((axes[:2], axes[2:]), runs, labels, (0, 5)):
+        plot_run(snapshots, data_pdf, steps, index=0, axes=rows, y_max=1.5)
+        fig.text(left / width, 1 - (sum(heights[:top]) + 0.05) / height, label,
+                 fontsize="large", va="top")  # fmt: skip
+    for ax in axes[:, 1:].flat:
+        ax.tick_params(labelleft=False)
+    if scores:
+        ax = add(len(heights) - 2, span=n)
+        for key, label, color in zip(("without", "with"), labels, ("tab:red", "tab:green")):
+            ax.plot(scores[key]["steps"], scores[key]["w1_over_std"], marker="o", ms=3,
+                    color=color, label=label)  # fmt: skip
+        ax.axhline(threshold, color="black", ls="--", lw=1,
+                   label=f"converged below / 收敛线 {threshold:g}")  # fmt: skip
+        ax.set_yscale("log")
+        ticks = [0.05, 0.1, 0.2, 0.5, 1, 2, 5]
+        values = [v for key in ("without", "with") for v in scores[key]["w1_over_std"]]
+        low, high = min(values + [threshold]) / 1.3, max(values + [threshold]) * 1.3
+        ax.set_ylim(low, high)
+        ax.set_yticks([t for t in ticks if low <= t <= high], minor=False)
+        ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:g}"))
+        ax.yaxis.set_minor_formatter(plt.NullFormatter())
+        ax.set_xlabel("step / 训练步数")
+        ax.set_ylabel("$W_1 / \\sigma$")
+        ax.legend(fontsize="small", loc="lower left", bbox_to_anchor=(0, 1), ncol=columns,
+                  frameon=False, borderaxespad=0.1, handlelength=1.5, columnspacing=1)  # fmt: skip
+    return axes
+
+
 def save_result_figure(model, path):
     """The command line's PNG: distributions and losses side by side."""
     fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4), constrained_layout=True)
@@ -548,89 +613,6 @@ def plot_ladder(search, ax=None, goal=0.95, highlight=()):
     return ax
 
 
-def plot_before_after(samples, target, axes=None, width=6.0, outcomes=None, seeds=None):
-    """The same seeds' samples before and after a change: one row per entry of ``samples`` (a
-    label -> ``(seeds, n)`` array dict, in order; "English / 中文" labels take two lines), one
-    column per seed, each a histogram against
-    ``target``'s density on its mean +- ``width`` standard deviations. A panel's share of samples
-    beyond that window is written in it (a run that drifted away shows an empty panel and
-    "100 % beyond / 超出"); with ``outcomes`` (label -> one outcome per seed, as
-    ``sweep.classify`` names them), each panel names its run's, green if it converged, and with
-    ``seeds`` the columns are titled by seed. Returns the axes, shape ``(rows, seeds)``."""
-    rows = {label: np.atleast_2d(np.asarray(s, float)) for label, s in samples.items()}
-    shapes = {r.shape for r in rows.values()}
-    if not rows or len(shapes) != 1:
-        raise ValueError(f"samples must hold arrays of one shape (seeds, n), got {shapes}")
-    count = shapes.pop()[0]
-    if outcomes is not None and (
-        list(outcomes) != list(rows) or any(len(o) != count for o in outcomes.values())
-    ):
-        raise ValueError(f"outcomes must give each label of samples {count} outcomes")
-    if seeds is not None and len(seeds) != count:
-        raise ValueError(f"seeds must name the {count} runs, got {len(seeds)}")
-    fig = None
-    if axes is None:  # a fixed layout, quicker to draw than a constrained one; margins below
-        fig, axes = plt.subplots(len(rows), count, figsize=(1.25 * count, 1.7 * len(rows)),
-                                 sharex=True, sharey=True, squeeze=False,
-                                 layout=_fixed_layout())  # fmt: skip
-    low, high = target.mean - width * target.std, target.mean + width * target.std
-    grid = np.linspace(low, high, 200)
-    bins = np.linspace(low, high, 41)
-    for row, (label, values) in zip(axes, rows.items()):
-        for k, (ax, run) in enumerate(zip(row, values)):
-            inside = run[(run >= low) & (run <= high)]
-            heights = np.histogram(inside, bins)[0] / (len(run) * (bins[1] - bins[0]))
-            ax.stairs(heights, bins, fill=True, color="tab:green", alpha=0.7)  # one artist
-            ax.plot(grid, target.pdf(grid), color="tab:blue")
-            notes = []
-            beyond = 1 - len(inside) / len(run)
-            if beyond >= 0.005:
-                notes.append((f"{100 * beyond:.0f} % beyond\n超出", "tab:red"))
-            if outcomes is not None:
-                outcome = outcomes[label][k]
-                color = "tab:green" if outcome == "converged" else "tab:red"
-                notes.append((outcome_label(outcome, "\n"), color))
-            for n, (text, color) in enumerate(notes):
-                ax.text(0.5, 0.96 - 0.3 * n, text, transform=ax.transAxes, ha="center",
-                        va="top", fontsize="small", color=color,
-                        bbox={"facecolor": "white", "alpha": 0.8, "lw": 0, "pad": 1})  # fmt: skip
-            ax.set_yticks([])
-            ax.xaxis.set_major_locator(plt.MaxNLocator(3))  # round numbers, a few
-            if label == next(iter(rows)):
-                title = f"run / 运行 {k + 1}" if seeds is None else f"seed / 随机种子\n{seeds[k]}"
-                ax.set_title(title, fontsize="small")
-        row[0].set_ylabel(label.replace(" / ", "\n"), rotation=0, ha="right", va="center")
-    if fig is not None:  # room (inches) for the widest row label, two-line titles, the ticks
-        renderer = fig.canvas.get_renderer()
-        label_width = max(ax.yaxis.label.get_window_extent(renderer).width for ax in axes[:, 0])
-        width, height = fig.get_size_inches()
-        fig.subplots_adjust(left=(label_width / fig.dpi + 0.2) / width, right=1 - 0.1 / width,
-                            top=1 - 0.5 / height, bottom=0.3 / height, wspace=0.1,
-                            hspace=0.35)  # fmt: skip
-    return axes
-
-
-def plot_ladder_step(steps, name):
-    """One section of chapter 7 climbing the ladder (``data.ladder_steps()``): the same seeds on
-    the section's target before its ideas (top row) and with them (bottom row), as
-    ``plot_before_after`` draws them. Returns the axes."""
-    from gan_tutorial import targets
-
-    if name not in steps["sections"]:
-        raise ValueError(f"name must be one of {list(steps['sections'])}, got {name!r}")
-    results = steps["sections"][name]["results"]
-    target = targets.parse(steps["sections"][name]["target"])
-    # a window that hugs the target, all but its outer 0.1 % either side, and half a sigma more
-    reach = max(target.ppf(0.999) - target.mean, target.mean - target.ppf(0.001)) / target.std
-    return plot_before_after(
-        {label: run["samples"] for label, run in results.items()},
-        target,
-        width=float(reach) + 0.5,
-        outcomes={label: run["outcomes"] for label, run in results.items()},
-        seeds=steps["seeds"],
-    )
-
-
 def plot_w1_histogram(ratios, ax=None, label="", threshold=0.2, x_max=0.5):
     """A histogram of runs' ``W1 / sigma`` (``ratios``), with the convergence ``threshold``."""
     ratios = np.asarray(ratios, float)
@@ -797,58 +779,3 @@ def plot_targets(specs):
         ax.set_xlabel("$x$")
     axes[0, 0].set_ylabel("$p_{data}(x)$")
     return axes[0]
-
-
-def plot_idea_pictures(pictures, ncols=5, ideas=None):
-    """What breaks without each idea (``data.idea_pictures()``): a panel per idea (those named
-    in ``ideas``, in that order, or all), each shown run's sorted samples (its quantile
-    function) without the idea (red) and with it (green), against the target's (blue, dashed).
-    A run on the blue line matches the target; the area between a run's line and the blue one
-    is its W1. Returns the axes."""
-    from matplotlib.lines import Line2D
-
-    from gan_tutorial import targets
-
-    if not pictures["pictures"]:
-        raise ValueError("pictures holds no idea: run benchmarks/idea_pictures.py")
-    unknown = sorted(set(ideas or ()) - set(pictures["pictures"]))
-    if unknown or ideas is not None and not ideas:
-        raise ValueError(f"ideas must name pictured ideas ({', '.join(pictures['pictures'])}), "
-                         f"got {unknown or 'none'}")  # fmt: skip
-    ideas = {idea: pictures["pictures"][idea] for idea in ideas or pictures["pictures"]}
-    levels = np.asarray(pictures["levels"])
-    nrows = (len(ideas) + ncols - 1) // ncols
-    height = 2.4 * nrows + 0.6  # inches: the panels, then the axis label and the legend
-    width = max(2.3 * ncols, 7.0)  # inches: at least the legend's width
-    fig, axes = plt.subplots(nrows, ncols, figsize=(width, height), squeeze=False,
-                             layout=_fixed_layout())  # fmt: skip
-    # a fixed layout: a constrained one takes a second to solve for these panels
-    fig.subplots_adjust(left=0.8 / width, right=1 - 0.1 / width, top=1 - 0.3 / height,
-                        bottom=1.0 / height, wspace=0.3, hspace=0.45)  # fmt: skip
-    styles = {"before_quantiles": dict(color="tab:red", lw=1, alpha=0.8),
-              "after_quantiles": dict(color="tab:green", lw=1, alpha=0.8),
-              "target": dict(color="tab:blue", ls="--", lw=1.5)}  # fmt: skip
-    for ax, (idea, picture) in zip(axes.flat, ideas.items()):
-        target = targets.parse(picture["target"])
-        for key in ("before_quantiles", "after_quantiles"):
-            for run in picture[key]:
-                ax.plot(levels, run, **styles[key])
-        ax.plot(levels, target.ppf(levels), **styles["target"])
-        low, high = target.ppf(np.array([levels[0], levels[-1]]))
-        margin = 0.5 * (high - low)
-        ax.set_ylim(low - margin, high + margin)  # a run far off runs out of its panel
-        counts = [picture[k].count("converged") for k in ("before", "after")]
-        ax.set_title(f"− {idea}", fontsize="medium")
-        ax.text(0.03, 0.97, f"{picture['target']}\n{counts[0]} → {counts[1]} / "
-                f"{len(picture['before'])}", transform=ax.transAxes, va="top",
-                fontsize="small")  # fmt: skip
-        ax.set_xticks([0, 0.5, 1])
-    for ax in axes.flat[len(ideas) :]:
-        ax.remove()
-    fig.text(0.53, 0.4 / height, "share of samples below / 低于它的样本比例", ha="center")
-    fig.text(0.005, 0.55, "sample / 样本", rotation=90, va="center")
-    labels = {"before_quantiles": "without the idea / 去掉该技巧",
-              "after_quantiles": "with it / 保留该技巧", "target": "target / 目标"}  # fmt: skip
-    handles = [Line2D([], [], **styles[key]) for key in labels]
-    fig.legend(handles, labels.values(), loc="lower center", ncols=3, frameon=False)
-    return axes

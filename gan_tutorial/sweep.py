@@ -105,26 +105,6 @@ def sweep(
     return evaluate(model, progress)
 
 
-def before_and_after(target, recipes, seeds, samples=1000):
-    """The same ``seeds`` trained on ``target`` once per recipe of ``recipes`` (label -> preset,
-    in order): a change seen on the runs it changes. For each label, every seed's ``outcomes``
-    and ``samples`` of its G, shape ``(seeds, samples)``."""
-    from gan_tutorial.distributions import GeneratorDistribution
-    from gan_tutorial.engine import GANEngine
-
-    if not recipes:
-        raise ValueError("recipes must name at least one preset (label -> preset), got none")
-    results = {}
-    for label, preset in recipes.items():
-        engine = GANEngine(
-            target, GeneratorDistribution(8), preset=preset, seed=list(seeds), log=None
-        )
-        engine.train(strict=False)
-        outcomes = [classify(row, target.mean, target.std, target) for row in engine.summary()]
-        results[label] = {"outcomes": outcomes, "samples": engine.sample(samples)}
-    return results
-
-
 def evaluate(model, progress=None, record_every=None, record_samples=1000):
     """Train ``model`` (a ``GANEngine`` with a list of seeds); return the rate of convergence, w1
     statistics and every run with its outcome.

@@ -58,58 +58,6 @@ def test_the_recipe_search_ships_with_the_package_and_the_search_writes_it():
     assert module.OUT == pathlib.Path(data.__file__).parent / "recipe_search.json"
 
 
-def test_each_ideas_pictures_agree_with_the_search_and_the_idea_is_needed():
-    module = load_script("benchmarks/idea_pictures.py")
-    assert module.OUT == pathlib.Path(data.__file__).parent / "idea_pictures.json"
-    search, pictures = data.recipe_search(), data.idea_pictures()
-    assert set(pictures["pictures"]) == set(search["recipe"])
-    assert pictures["seeds"] == search["seeds"]
-    full = set(search["recipe"])
-    for idea, picture in pictures["pictures"].items():
-        spec, n = picture["target"], len(search["seeds"])
-        assert spec == module.costliest_target(search, idea)
-        without = search["evaluations"][module.key(full - {idea})]["rates"][spec]
-        with_it = search["evaluations"][module.key(full)]["rates"][spec]
-        assert picture["before"].count("converged") == round(n * without), idea
-        assert picture["after"].count("converged") == round(n * with_it), idea
-        assert with_it - without >= search["tolerance"], f"{idea} is necessary on {spec}"
-        shown = [search["seeds"].index(seed) for seed in picture["shown_seeds"]]
-        assert 1 <= len(shown) <= 4 and all(picture["before"][k] != "converged" for k in shown)
-        for key in ("before_quantiles", "after_quantiles"):
-            runs = np.array(picture[key])
-            assert runs.shape == (len(shown), len(pictures["levels"])), key
-            assert np.all(np.diff(runs, axis=1) >= 0), "quantiles rise"
-
-
-def test_ladder_steps_ship_what_their_benchmark_trains():
-    """Chapter 7's saved befores and afters: for each section, the recipes just below and at its
-    rungs of the search's ladder, on the target those rungs lift most; that training them again
-    gives the same runs is tests/test_chapters.py's to check."""
-    module = load_script("benchmarks/ladder_steps.py")
-    assert module.OUT == pathlib.Path(data.__file__).parent / "ladder_steps.json"
-    shipped, search = data.ladder_steps(), data.recipe_search()
-    assert shipped["seeds"] == module.SEEDS and list(shipped["sections"]) == list(module.SECTIONS)
-    climbed = [idea for ideas in module.SECTIONS.values() for idea in ideas]
-    assert climbed == [i for i in data_ladder(search) if i], "the sections climb every rung"
-    for name, section in shipped["sections"].items():
-        below, top, spec = module.step(search, module.SECTIONS[name])
-        assert section["recipes"] == dict(zip(module.LABELS, (below, top)))
-        assert section["target"] == spec and section["ideas"] == module.SECTIONS[name]
-        assert sorted(set(top) - set(below)) == sorted(section["ideas"])
-        for run in section["results"].values():
-            assert len(run["outcomes"]) == len(module.SEEDS)
-            assert np.shape(run["samples"]) == (len(module.SEEDS), module.SAMPLES)
-    with pytest.raises(ValueError, match="consecutive rungs"):
-        module.step(search, ["adam", "g-average"])
-
-
-def data_ladder(search):
-    """The idea each rung of the search's ladder adds (None for the document's recipe)."""
-    from gan_tutorial.plotting import ladder_rates
-
-    return ladder_rates(search)[1]
-
-
 def test_the_minibatch_d_ships_with_what_its_benchmark_trains():
     module = load_script("benchmarks/minibatch_d.py")
     assert module.OUT == pathlib.Path(data.__file__).parent / "minibatch_d.json"
@@ -123,46 +71,56 @@ def test_the_minibatch_d_ships_with_what_its_benchmark_trains():
     assert all(len(w) == len(module.SEEDS) for w in saved["weights"]), "one D per seed"
 
 
-def test_ideas_at_work_ship_what_their_benchmark_trains():
-    """Chapter 7's saved snapshots, for the benchmark's targets, seeds, steps and recipes;
-    trained again, to the 4 decimals shipped on the saved machine's CPU; elsewhere the pictures
-    the chapter describes: D steeper in the data's band without the penalties than with them,
-    and without instance noise G's samples short of the small hump."""
-    from gan_tutorial import targets
-    from gan_tutorial.bench import made_here
+IDEAS_RETRAINED = ["gradient-penalties", "g-average"]  # two of the ten, to keep the tests quick
+
+
+def test_ideas_at_work_ship_every_necessary_idea_on_one_target():
+    """Chapter 7's saved runs: every idea the search keeps, on the benchmark's target and the
+    search's seeds, both ways; the seed drawn is the one that ends furthest off without it."""
+    from gan_tutorial import presets
 
     module = load_script("benchmarks/ideas_at_work.py")
     assert module.OUT == pathlib.Path(data.__file__).parent / "ideas_at_work.json"
-    again, steps = module.compute(), module.STEPS
-    for idea, (spec, seeds) in module.EXPERIMENTS.items():
+    search = data.recipe_search()
+    for idea in search["recipe"]:
         shipped = data.idea_at_work(idea)
-        assert [shipped["target"], shipped["seeds"], shipped["steps"]] == [spec, seeds, steps]
-        assert shipped["recipes"] == module.recipes(idea) and list(shipped["runs"]) == list(
-            shipped["recipes"]) and "improved" in shipped["runs"]  # fmt: skip
-        for runs in shipped["runs"].values():
+        assert [shipped["target"], shipped["seeds"], shipped["steps"]] == [
+            module.TARGET, search["seeds"], module.STEPS]  # fmt: skip
+        assert shipped["recipes"] == module.recipes(idea, tuple(presets.IDEAS))
+        without = shipped["outcomes"]["without"]
+        assert len(without) == len(shipped["outcomes"]["with"]) == len(search["seeds"])
+        assert without[search["seeds"].index(shipped["shown_seed"])] != "converged"
+        for label, runs in shipped["runs"].items():
             assert [s["step"] for s in runs] == module.STEPS
             for snap in runs:
-                assert snap["samples"].shape == (len(seeds), module.SAMPLES)
-                assert snap["decision"].shape == snap["mapping"].shape == (4, len(snap["grid"]))
-                assert snap["push"].shape == snap["generated"].shape == (4, len(snap["noise"]))
-        if made_here(shipped):
-            for label, runs in again["experiments"][idea]["runs"].items():
-                for mine, theirs in zip(runs, shipped["runs"][label]):
-                    for key in module.KEPT:
-                        np.testing.assert_array_equal(np.asarray(mine[key]), theirs[key], key)
-    penalties = again["experiments"]["gradient-penalties"]
-    target = targets.parse(penalties["target"])
-    band = np.abs(np.asarray(penalties["runs"]["improved"][-1]["grid"]) - target.mean) <= (
-        3 * target.std)  # fmt: skip
-    spans = {}
-    for label, runs in penalties["runs"].items():
-        last = np.asarray(runs[-1]["decision"])[:, band]
-        spans[label] = np.median(last.max(axis=1) - last.min(axis=1))
-    assert spans["without gradient penalties"] > 2 * spans["improved"]
-    noise = again["experiments"]["instance-noise"]
-    split = targets.parse(noise["target"]).split  # the low between the two humps
-    beyond = {label: np.median(np.mean(np.asarray(runs[-1]["samples"]) > split, axis=1))
-              for label, runs in noise["runs"].items()}  # fmt: skip
-    assert beyond["without instance noise"] < 0.15 < 0.2 < beyond["improved"]
+                assert snap["samples"].shape == (1, module.SAMPLES)
+                assert snap["decision"].shape == snap["mapping"].shape == (1, len(snap["grid"]))
+                assert snap["push"].shape == snap["generated"].shape == (1, len(snap["noise"]))
+            scores = shipped["scores"][label]
+            assert scores["steps"] == list(range(0, 1201, 100)) == [
+                s for s in scores["steps"]] and len(scores["w1_over_std"]) == 13  # fmt: skip
     with pytest.raises(ValueError, match="idea must be one of"):
-        data.idea_at_work("adam")
+        data.idea_at_work("logits")
+
+
+@pytest.mark.parametrize("idea", IDEAS_RETRAINED)
+def test_ideas_at_work_train_again_as_shipped(idea):
+    """Trained again, the runs shipped: on the saved machine's CPU the same outcomes, and the
+    drawn runs to the 4 decimals shipped; elsewhere, about as many converge without the idea,
+    and fewer than with it."""
+    from gan_tutorial.bench import made_here
+
+    module = load_script("benchmarks/ideas_at_work.py")
+    again, shipped = module.experiment(idea, data.recipe_search()), data.idea_at_work(idea)
+    if made_here(shipped):
+        assert again["outcomes"] == shipped["outcomes"] and again["shown_seed"] == shipped[
+            "shown_seed"]  # fmt: skip
+        for label, runs in again["runs"].items():
+            for mine, theirs in zip(runs, shipped["runs"][label]):
+                for key in module.KEPT:
+                    np.testing.assert_array_equal(np.asarray(mine[key]), theirs[key], key)
+        assert again["scores"] == shipped["scores"]
+    else:
+        count = lambda e, key: e["outcomes"][key].count("converged")  # noqa: E731
+        assert abs(count(again, "without") - count(shipped, "without")) <= 8
+        assert count(again, "without") < count(again, "with")

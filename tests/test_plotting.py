@@ -19,9 +19,8 @@ from gan_tutorial.plotting import (
     outcome_label,
     plot_final_moments,
     plot_games,
-    plot_idea_pictures,
+    plot_idea_at_work,
     plot_ladder,
-    plot_ladder_step,
     plot_losses,
     plot_mapping,
     plot_minibatch_features,
@@ -358,43 +357,6 @@ def test_minibatch_features_are_largest_for_a_crowded_batch_and_bad_input_is_nam
             minibatch_features(D, points, index)
 
 
-def test_before_and_after_draw_a_row_per_label_and_say_what_lies_beyond():
-    from gan_tutorial.plotting import plot_before_after
-    from gan_tutorial.targets import parse
-
-    target = parse("normal:-10,0.25")
-    rng = np.random.default_rng(0)
-    drifted = rng.normal(60, 1, (3, 500))  # far beyond the window: an empty panel
-    near = rng.normal(-10, 0.25, (3, 500))
-    axes = plot_before_after({"before": drifted, "after": near}, target)
-    assert axes.shape == (2, 3) and axes[0, 0].get_ylabel() == "before"
-    bilingual = plot_before_after({"before / 前": near, "after / 后": near}, target)
-    assert bilingual[0, 0].get_ylabel() == "before\n前"
-    assert [t.get_text() for t in axes[0, 0].texts] == ["100 % beyond\n超出"]
-    assert not axes[1, 0].texts, "a run inside the window says nothing"
-    (histogram,) = axes[1, 0].patches  # one outline
-    heights, edges, _ = histogram.get_data()
-    assert 0.9 < np.sum(heights * np.diff(edges)) < 1.01, "a density of all the samples"
-    with pytest.raises(ValueError, match="samples"):
-        plot_before_after({"before": drifted, "after": near[:2]}, target)
-    # Each run's outcome in its panel (green when it converged), the columns named by seed.
-    outcomes = {"before": ["diverged"] * 3, "after": ["converged", "other", "converged"]}
-    named = plot_before_after({"before": drifted, "after": near}, target, outcomes=outcomes,
-                              seeds=[4, 7, 9])  # fmt: skip
-    notes = [[(t.get_text(), t.get_color()) for t in ax.texts] for ax in named[:, :2].flat]
-    assert notes == [
-        [("100 % beyond\n超出", "tab:red"), ("diverged\n发散", "tab:red")],
-        [("100 % beyond\n超出", "tab:red"), ("diverged\n发散", "tab:red")],
-        [("converged\n收敛", "tab:green")],
-        [("other\n其他", "tab:red")],
-    ]
-    assert [ax.get_title() for ax in named[0]] == [f"seed / 随机种子\n{s}" for s in (4, 7, 9)]
-    for bad, name in (({"before": ["diverged"] * 3}, "outcomes"), (None, "seeds")):
-        with pytest.raises(ValueError, match=name):
-            plot_before_after({"before": drifted, "after": near}, target, outcomes=bad,
-                              seeds=[1, 2] if bad is None else None)  # fmt: skip
-
-
 def test_the_games_put_each_runs_losses_above_its_verdicts(recorded):
     axes = plot_games(recorded.history, recorded.snapshots, {"first": 0, "third": 2})
     assert axes.shape == (2, 2) and axes[0, 1].get_title() == "third"
@@ -479,30 +441,26 @@ def test_each_target_gets_its_density_and_its_mean_and_spread_marked():
         plot_targets([])
 
 
-def test_idea_pictures_draw_each_shown_run_both_ways_against_the_target():
-    levels = [0.25, 0.5, 0.75]
-    picture = {
-        "target": "normal:0,1",
-        "before": ["diverged", "converged"],
-        "after": ["converged", "converged"],
-        "shown_seeds": [7],
-        "before_quantiles": [[3.0, 3.1, 3.2]],
-        "after_quantiles": [[-0.7, 0.0, 0.7]],
-    }
-    axes = plot_idea_pictures({"levels": levels, "pictures": {"adam": picture}}, ncols=2)
-    before, after, truth = axes[0, 0].get_lines()
-    assert np.allclose(before.get_ydata(), [3.0, 3.1, 3.2]) and before.get_color() == "tab:red"
-    assert np.allclose(truth.get_ydata(), [-0.6745, 0, 0.6745], atol=1e-4)
-    assert axes[0, 0].get_title() == "− adam" and "1 → 2 / 2" in axes[0, 0].texts[0].get_text()
-    assert axes[0, 1] not in axes[0, 0].figure.axes, "no empty panel"
-    with pytest.raises(ValueError, match="pictures"):
-        plot_idea_pictures({"levels": levels, "pictures": {}})
-    both = {"levels": levels, "pictures": {"adam": picture, "g-average": picture}}
-    axes = plot_idea_pictures(both, ncols=2, ideas=["g-average"])
-    assert len(axes[0, 0].figure.axes) == 1 and axes[0, 0].get_title() == "− g-average"
-    for wrong in (["logits"], []):
-        with pytest.raises(ValueError, match="ideas must name"):
-            plot_idea_pictures(both, ideas=wrong)
+def test_an_idea_at_work_draws_its_seed_without_the_idea_above_and_with_it_below(recorded):
+    moved = [{**snap, "mapping": snap["mapping"] + 1.0} for snap in recorded.snapshots[::2]]
+    experiment = {"runs": {"without": recorded.snapshots, "with": moved}}
+    axes = plot_idea_at_work(experiment, recorded.data.pdf, steps=[0, 40],
+                             labels=("without / 去掉", "with / 加上"))  # fmt: skip
+    assert axes.shape == (4, 2)
+    without_line, with_line = (axes[row, 1].get_lines()[0].get_ydata() for row in (0, 2))
+    assert np.allclose(without_line, recorded.snapshots[-1]["mapping"][0])
+    assert np.allclose(with_line, recorded.snapshots[2]["mapping"][0] + 1), "its own run"
+    labels = [text.get_text() for text in axes[0, 0].figure.texts]
+    assert labels == ["without / 去掉", "with / 加上"]
+    with pytest.raises(ValueError, match="steps"):
+        plot_idea_at_work(experiment, recorded.data.pdf, steps=[20])
+    scores = {key: {"steps": [0, 100], "w1_over_std": values}
+              for key, values in (("without", [0.9, 0.5]), ("with", [0.9, 0.1]))}  # fmt: skip
+    axes = plot_idea_at_work({**experiment, "scores": scores}, recorded.data.pdf, steps=[0, 40])
+    (below,) = set(axes[0, 0].figure.axes) - set(axes.flat)
+    without, with_it, line = below.get_lines()
+    assert list(with_it.get_ydata()) == [0.9, 0.1] and with_it.get_color() == "tab:green"
+    assert list(line.get_ydata()) == [0.2, 0.2], "the line of convergence"
 
 
 def test_two_humps_are_shaded_apart_and_the_mapping_row_spans_the_data(recorded):
@@ -517,19 +475,3 @@ def test_two_humps_are_shaded_apart_and_the_mapping_row_spans_the_data(recorded)
     width = high - low
     assert np.allclose(axes[0, 1].get_ylim(), (low - width / 2, high + width / 2), atol=0.1)
     assert len(axes[0, 0].patches) == 1, "one band for one bump"
-
-
-def test_a_ladder_step_draws_its_sections_seeds_before_and_after():
-    samples = [[0.0, 0.1], [3.0, 3.1]]
-    section = {"target": "normal:0,1", "ideas": ["adam"], "results": {
-        "before / 之前": {"outcomes": ["diverged", "converged"], "samples": samples},
-        "after / 之后": {"outcomes": ["converged", "converged"], "samples": samples}}}  # fmt: skip
-    steps = {"seeds": [4, 9], "sections": {"game": section}}
-    axes = plot_ladder_step(steps, "game")
-    assert axes.shape == (2, 2) and axes[0, 1].get_title() == "seed / 随机种子\n9"
-    notes = [text.get_text() for text in axes[0, 0].texts]
-    assert "diverged\n发散" in notes, "each panel names its run's outcome"
-    edges = axes[1, 0].patches[0].get_data()[1]  # the histogram's window
-    assert -3.6 < edges[0] < -3.55 and 3.55 < edges[-1] < 3.6, "3.09 + 0.5 sigma either side"
-    with pytest.raises(ValueError, match="name must be one of"):
-        plot_ladder_step(steps, "shape")

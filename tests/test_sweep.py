@@ -1,11 +1,9 @@
 import json
 
-import numpy as np
 import pytest
 
-from gan_tutorial import GANEngine, GeneratorDistribution, presets, targets
 from gan_tutorial.cli import main
-from gan_tutorial.sweep import before_and_after, classify, parse_seeds
+from gan_tutorial.sweep import classify, parse_seeds
 
 
 @pytest.mark.parametrize(
@@ -78,19 +76,3 @@ def test_sweep_bad_input_exits_2(args, capsys):
     assert main(["sweep", *args]) == 2
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0 and "error" in err
-
-
-def test_before_and_after_trains_the_same_seeds_once_per_recipe():
-    target = targets.parse("normal:4,0.5")
-    recipes = {"original": "original", "adam": presets.recipe(["adam"])}
-    results = before_and_after(target, recipes, [3, 5], samples=50)
-    assert list(results) == ["original", "adam"]
-    for label, preset in recipes.items():
-        alone = GANEngine(target, GeneratorDistribution(8), preset=preset, seed=[3, 5], log=None)
-        alone.train(strict=False)
-        np.testing.assert_array_equal(results[label]["samples"], alone.sample(50))
-        assert results[label]["outcomes"] == [
-            classify(row, 4.0, 0.5, target) for row in alone.summary()
-        ]
-    with pytest.raises(ValueError, match="recipes"):
-        before_and_after(target, {}, [0])

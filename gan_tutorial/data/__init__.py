@@ -5,13 +5,9 @@ into an empty folder) finds them without a path into the repository.
 writes it here (about 18 minutes on 2 cores: too long to run while the book builds).
 ``recipe_search.json`` holds the search for the fewest ideas and its ladder (chapter 7),
 written by ``python benchmarks/recipe_search.py`` (about 50 minutes).
-``idea_pictures.json`` holds, for each idea of that recipe, the same seeds trained with and
-without it (chapter 7), written by ``python benchmarks/idea_pictures.py`` (a few minutes).
-``ladder_steps.json`` holds chapter 7's eight seeds before and after each section's ideas
-(``sweep.before_and_after``), written by ``python benchmarks/ladder_steps.py`` (seconds).
-``ideas_at_work.json`` holds chapter 7's snapshots of ``improved`` with and without its
-gradient penalties, and with and without its instance noise, written by ``python
-benchmarks/ideas_at_work.py`` (seconds).
+``ideas_at_work.json`` holds chapter 7's runs of ``improved`` with and without each of its
+ideas on one target (outcomes of 50 seeds, snapshots of one), written by ``python
+benchmarks/ideas_at_work.py`` (a few minutes).
 ``minibatch_d.json`` holds chapter 8's trained minibatch discriminator, written by ``python
 benchmarks/minibatch_d.py`` (seconds).
 ``NotoSansCJKsc-Subset.ttf`` is the font the figures draw their Chinese words with
@@ -43,26 +39,13 @@ def recipe_search():
     return load("recipe_search")
 
 
-def idea_pictures():
-    """For each idea of the search's recipe (``pictures``): the ``target`` that loses most
-    without it, every seed's outcome ``before`` (without it) and ``after`` (with it), and the
-    quantiles at ``levels`` of the ``shown_seeds`` (runs that fail without it), both ways."""
-    return load("idea_pictures")
-
-
-def ladder_steps():
-    """Chapter 7's steps up the ladder: the ``seeds``, and for each section of the chapter its
-    ``ideas``, its ``target``, its two ``recipes`` (label -> ideas: below and at its rungs) and
-    each label's ``results``: every seed's ``outcomes`` and ``samples``."""
-    return load("ladder_steps")
-
-
 def idea_at_work(idea):
-    """Chapter 7's ``idea`` at work (``"gradient-penalties"`` or ``"instance-noise"``): the
-    ``target``, ``seeds``, ``steps`` and ``recipes`` (label -> ideas), the ``machine`` that
-    trained them, and each label's ``runs``: its snapshots at those steps, as
-    ``GANEngine.train(record_every=k)`` keeps them (arrays with a seed axis, 4 decimals), so
-    that ``plotting.plot_run`` draws them."""
+    """Chapter 7's ``idea`` at work, on the ``target`` every idea shares: the ``recipes``
+    (``"without"`` and ``"with"`` it, each a list of ideas), every one of the ``seeds``'s
+    ``outcomes`` both ways, the ``shown_seed`` (the first that fails without it), the ``steps``,
+    the ``machine`` that trained them, and each recipe's ``runs`` of the shown seed: its
+    snapshots at those steps, as ``GANEngine.train(record_every=k)`` keeps them (arrays with a
+    seed axis of one, 4 decimals), so that ``plotting.plot_run`` draws them."""
     saved = load("ideas_at_work")
     if idea not in saved["experiments"]:
         raise ValueError(f"idea must be one of {list(saved['experiments'])}, got {idea!r}")
@@ -71,7 +54,8 @@ def idea_at_work(idea):
         label: [{k: v if k == "step" else np.asarray(v) for k, v in snap.items()} for snap in runs]
         for label, runs in experiment["runs"].items()
     }
-    return {**experiment, "steps": saved["steps"], "machine": saved["machine"]}
+    shared = {key: saved[key] for key in ("target", "seeds", "steps", "machine")}
+    return {**experiment, **shared}
 
 
 def minibatch_d():
