@@ -42,10 +42,11 @@ def recipe_search():
 def idea_at_work(idea):
     """Chapter 7's ``idea`` at work, on the ``target`` every idea shares: the ``recipes``
     (``"without"`` and ``"with"`` it, each a list of ideas), every one of the ``seeds``'s
-    ``outcomes`` both ways, the ``shown_seed`` (the first that fails without it), the ``steps``,
-    the ``machine`` that trained them, and each recipe's ``runs`` of the shown seed: its
-    snapshots at those steps, as ``GANEngine.train(record_every=k)`` keeps them (arrays with a
-    seed axis of one, 4 decimals), so that ``plotting.plot_run`` draws them."""
+    ``outcomes`` both ways, the ``shown_seed`` (the one furthest off without it), the ``steps``,
+    the ``machine`` that trained them, and for each recipe the shown seed's ``runs``, its
+    snapshots at those steps as ``GANEngine.train(record_every=k)`` keeps them (arrays with a
+    seed axis of one, 4 decimals, for ``plotting.plot_run``), and its ``scores`` (W1 / std
+    every 100 steps)."""
     saved = load("ideas_at_work")
     if idea not in saved["experiments"]:
         raise ValueError(f"idea must be one of {list(saved['experiments'])}, got {idea!r}")
