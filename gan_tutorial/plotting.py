@@ -229,13 +229,15 @@ def plot_run(snapshots, data_pdf, steps, index=None, axes=None, arrow_scale=4.0,
     return axes
 
 
-def plot_idea_at_work(experiment, data_pdf, steps=None,
+def plot_idea_at_work(experiment, data_pdf, steps=None, marks=(),
                       labels=("without the idea / 去掉这个技巧", "with it / 加上这个技巧"),
                       threshold=0.2):  # fmt: skip
     """One idea at work (``data.idea_at_work(idea)``): its shown seed trained without the idea
     (top two rows) and with it (next two), each drawn by ``plot_run`` at ``steps`` (default:
     every saved step) under its label of ``labels``; and, where ``experiment`` has ``scores``,
     both runs' W1 / std every 100 steps against the ``threshold`` of convergence (bottom row).
+    ``marks`` frames in red the panels where the failure shows, each ``(run, row, step)``, as
+    ``("without", "mapping", 300)`` (``row`` "mapping" or "state"), or ``("scores",)``.
     Returns the axes of the four rows, shape ``(4, len(steps))``."""
     runs = [experiment["runs"][key] for key in ("without", "with")]
     steps = list(steps or [s["step"] for s in runs[0]])
@@ -272,8 +274,20 @@ def plot_idea_at_work(experiment, data_pdf, steps=None,
                  fontsize="large", va="top")  # fmt: skip
     for ax in axes[:, 1:].flat:
         ax.tick_params(labelleft=False)
+    framed = []
+    for mark in marks:
+        if mark == ("scores",) and scores:
+            continue  # framed below, once drawn
+        run, row, step = mark if len(mark) == 3 else (None, None, None)
+        if run not in ("without", "with") or row not in ("mapping", "state") or step not in steps:
+            raise ValueError(f"marks must be (run, row, step) with run 'without' or 'with', row "
+                             f"'mapping' or 'state' and a step of {steps}, or ('scores',) where "
+                             f"there are scores, got {mark!r}")  # fmt: skip
+        framed.append(axes[2 * (run == "with") + (row == "state"), steps.index(step)])
     if scores:
         ax = add(len(heights) - 2, span=n)
+        if ("scores",) in marks:
+            framed.append(ax)
         for key, label, color in zip(("without", "with"), labels, ("tab:red", "tab:green")):
             ax.plot(scores[key]["steps"], scores[key]["w1_over_std"], marker="o", ms=3,
                     color=color, label=label)  # fmt: skip
@@ -291,6 +305,9 @@ def plot_idea_at_work(experiment, data_pdf, steps=None,
         ax.set_ylabel("$W_1 / \\sigma$")
         ax.legend(fontsize="small", loc="lower left", bbox_to_anchor=(0, 1), ncol=columns,
                   frameon=False, borderaxespad=0.1, handlelength=1.5, columnspacing=1)  # fmt: skip
+    for ax in framed:
+        for spine in ax.spines.values():
+            spine.set(color="crimson", linewidth=2.5, zorder=5)
     return axes
 
 

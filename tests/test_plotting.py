@@ -461,6 +461,15 @@ def test_an_idea_at_work_draws_its_seed_without_the_idea_above_and_with_it_below
     without, with_it, line = below.get_lines()
     assert list(with_it.get_ydata()) == [0.9, 0.1] and with_it.get_color() == "tab:green"
     assert list(line.get_ydata()) == [0.2, 0.2], "the line of convergence"
+    axes = plot_idea_at_work({**experiment, "scores": scores}, recorded.data.pdf, steps=[0, 40],
+                             marks=[("with", "state", 40), ("scores",)])  # fmt: skip
+    (below,) = set(axes[0, 0].figure.axes) - set(axes.flat)
+    red = matplotlib.colors.to_rgba("crimson")
+    framed = [ax for ax in axes[0, 0].figure.axes if ax.spines["top"].get_edgecolor() == red]
+    assert framed == [axes[3, 1], below], "the panels marked, and no other"
+    for bad in (("with", "state", 20), ("both", "state", 40), ("with",)):
+        with pytest.raises(ValueError, match="marks must be"):
+            plot_idea_at_work(experiment, recorded.data.pdf, steps=[0, 40], marks=[bad])
 
 
 def test_two_humps_are_shaded_apart_and_the_mapping_row_spans_the_data(recorded):
