@@ -471,6 +471,32 @@ def plot_outcome_counts(results, outcomes, ax=None, colors=None):
     return ax
 
 
+def plot_ideas_taken_away(experiments, ax=None):
+    """How each idea's runs end without it (``experiments``: idea -> ``data.idea_at_work(idea)``,
+    drawn top to bottom in their order): a bar per idea, its seeds stacked by outcome, and a
+    tick where the runs with every idea stand. Returns the axes."""
+    if not experiments:
+        raise ValueError("experiments must name at least one idea, got none")
+    ax = ax or plt.gca()
+    names = list(experiments)
+    rows = np.arange(len(names))[::-1]  # the first idea on top
+    left = np.zeros(len(names))
+    for outcome in ("converged", "other", "collapsed", "diverged", "non-finite"):
+        counts = np.array([experiments[i]["outcomes"]["without"].count(outcome) for i in names])
+        if counts.any():
+            ax.barh(rows, counts, left=left, color=OUTCOME_COLORS[outcome],
+                    label=outcome_label(outcome))  # fmt: skip
+        left += counts
+    with_all = [experiments[i]["outcomes"]["with"].count("converged") for i in names]
+    ax.scatter(with_all, rows, marker="|", s=200, color="black", zorder=3,
+               label="converged with every idea / 全部技巧都用时收敛")  # fmt: skip
+    ax.set_xlim(0, 1.04 * max(left.max(), max(with_all)))  # the ticks at the end stay in sight
+    ax.set_yticks(rows, [f"− {name}" for name in names])
+    ax.set_xlabel("seeds / 随机种子数")
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=2, fontsize="small")
+    return ax
+
+
 def plot_outcome_gallery(model, runs, std, samples=None, ncols=2, y_max=2.0):
     """One panel per run of ``runs`` (rows of ``sweep.evaluate``, each with its ``seed``,
     ``outcome`` and ``w1``) of the engine ``model`` trained on them: ``plot_distributions``,

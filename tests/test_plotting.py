@@ -20,6 +20,7 @@ from gan_tutorial.plotting import (
     plot_final_moments,
     plot_games,
     plot_idea_at_work,
+    plot_ideas_taken_away,
     plot_ladder,
     plot_losses,
     plot_mapping,
@@ -484,3 +485,25 @@ def test_two_humps_are_shaded_apart_and_the_mapping_row_spans_the_data(recorded)
     width = high - low
     assert np.allclose(axes[0, 1].get_ylim(), (low - width / 2, high + width / 2), atol=0.1)
     assert len(axes[0, 0].patches) == 1, "one band for one bump"
+
+
+def test_ideas_taken_away_stack_each_ideas_seeds_by_outcome():
+    experiments = {
+        "adam": {"outcomes": {"without": ["converged", "collapsed", "collapsed"],
+                              "with": ["converged"] * 3}},
+        "logits": {"outcomes": {"without": ["other", "converged", "converged"],
+                                "with": ["converged", "converged", "other"]}},
+    }  # fmt: skip
+    ax = plot_ideas_taken_away(experiments)
+    bars = {
+        (round(p.get_y() + p.get_height() / 2), p.get_x(), p.get_width())
+        for p in ax.patches
+        if p.get_width()
+    }
+    assert bars == {(1, 0, 1), (1, 1, 2), (0, 0, 2), (0, 2, 1)}, "adam on top: 1 then 2"
+    names = {tick: label.get_text() for tick, label in zip(ax.get_yticks(), ax.get_yticklabels())}
+    assert names == {1: "− adam", 0: "− logits"}, "the first idea on top"
+    (ticks,) = ax.collections
+    assert ticks.get_offsets().tolist() == [[3, 1], [2, 0]], "with every idea"
+    with pytest.raises(ValueError, match="experiments"):
+        plot_ideas_taken_away({})
