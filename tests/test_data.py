@@ -101,6 +101,11 @@ def test_ideas_at_work_ship_every_necessary_idea_on_one_target():
                 s for s in scores["steps"]] and len(scores["w1_over_std"]) == 13  # fmt: skip
     with pytest.raises(ValueError, match="idea must be one of"):
         data.idea_at_work("logits")
+    mine = data.idea_at_work("adam")  # read once, but each caller gets a copy of its own
+    mine["outcomes"]["without"].clear()
+    mine["runs"]["without"][0]["mapping"][:] = 0
+    again = data.idea_at_work("adam")
+    assert again["outcomes"]["without"] and again["runs"]["without"][0]["mapping"].any()
 
 
 @pytest.mark.parametrize("idea", IDEAS_RETRAINED)

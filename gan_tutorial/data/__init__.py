@@ -15,6 +15,8 @@ benchmarks/minibatch_d.py`` (seconds).
 ``python tools/subset_font.py`` writes it.
 """
 
+import copy
+import functools
 import json
 from importlib import resources
 
@@ -47,16 +49,22 @@ def idea_at_work(idea):
     snapshots at those steps as ``GANEngine.train(record_every=k)`` keeps them (arrays with a
     seed axis of one, 4 decimals, for ``plotting.plot_run``), and its ``scores`` (W1 / std
     every 100 steps)."""
-    saved = load("ideas_at_work")
+    saved = _ideas_at_work()
     if idea not in saved["experiments"]:
         raise ValueError(f"idea must be one of {list(saved['experiments'])}, got {idea!r}")
     experiment = saved["experiments"][idea]
-    experiment["runs"] = {
-        label: [{k: v if k == "step" else np.asarray(v) for k, v in snap.items()} for snap in runs]
+    runs = {
+        label: [{k: v if k == "step" else np.array(v) for k, v in snap.items()} for snap in runs]
         for label, runs in experiment["runs"].items()
     }
+    rest = {key: value for key, value in experiment.items() if key != "runs"}
     shared = {key: saved[key] for key in ("target", "seeds", "steps", "machine")}
-    return {**experiment, **shared}
+    return {**copy.deepcopy({**rest, **shared}), "runs": runs}  # the caller's own copy
+
+
+@functools.cache  # chapter 7 asks for its ideas thirty times: the file is read once
+def _ideas_at_work():
+    return load("ideas_at_work")
 
 
 def minibatch_d():
