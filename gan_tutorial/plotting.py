@@ -229,8 +229,33 @@ def plot_run(snapshots, data_pdf, steps, index=None, axes=None, arrow_scale=4.0,
     return axes
 
 
-def plot_idea_at_work(experiment, data_pdf, steps=None, marks=(),
-                      labels=("without the idea / 去掉这个技巧", "with it / 加上这个技巧"),
+#: The run without each idea of ``presets.IDEAS`` as the figures name it, in chapter 7's order;
+#: taking away ``no-d-pre`` means pretraining D_pre as the document does.
+IDEA_TITLES = {
+    "standardise": "without standardised data / 不用数据标准化",
+    "kinks-g-start": "without the kinked start / 不用折点起步",
+    "stratified-noise": "without stratified noise / 不用分层噪声",
+    "gradient-penalties": "without gradient penalties / 不用梯度惩罚",
+    "adam": "without Adam / 不用 Adam",
+    "five-d-steps": "without five D updates / 不用五次 D 更新",
+    "g-average": "without the averaged G / 不用平均 G",
+    "instance-noise": "without instance noise / 不用实例噪声",
+    "sharp-d-start": "without the sharper D / 不用更尖锐的 D",
+    "no-d-pre": "with D_pre / 用 D_pre",
+    "logits": "without logits / 不用对数几率",
+}
+
+
+def idea_title(idea):
+    """The run without ``idea``, as the figures name it (``IDEA_TITLES``)."""
+    return IDEA_TITLES.get(idea, f"without {idea}")
+
+
+#: The two runs of an idea at work, as the figures label them.
+IDEA_LABELS = ("without the idea / 去掉这个技巧", "with it / 加上这个技巧")
+
+
+def plot_idea_at_work(experiment, data_pdf, steps=None, marks=(), labels=IDEA_LABELS,
                       threshold=0.2):  # fmt: skip
     """One idea at work (``data.idea_at_work(idea)``): its shown seed trained without the idea
     (top two rows) and with it (next two), each drawn by ``plot_run`` at ``steps`` (default:
@@ -288,26 +313,94 @@ def plot_idea_at_work(experiment, data_pdf, steps=None, marks=(),
         ax = add(len(heights) - 2, span=n)
         if ("scores",) in marks:
             framed.append(ax)
-        for key, label, color in zip(("without", "with"), labels, ("tab:red", "tab:green")):
-            ax.plot(scores[key]["steps"], scores[key]["w1_over_std"], marker="o", ms=3,
-                    color=color, label=label)  # fmt: skip
-        ax.axhline(threshold, color="black", ls="--", lw=1,
-                   label=f"converged below / 收敛线 {threshold:g}")  # fmt: skip
-        ax.set_yscale("log")
-        ticks = [0.05, 0.1, 0.2, 0.5, 1, 2, 5]
-        values = [v for key in ("without", "with") for v in scores[key]["w1_over_std"]]
-        low, high = min(values + [threshold]) / 1.3, max(values + [threshold]) * 1.3
-        ax.set_ylim(low, high)
-        ax.set_yticks([t for t in ticks if low <= t <= high], minor=False)
-        ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:g}"))
-        ax.yaxis.set_minor_formatter(plt.NullFormatter())
-        ax.set_xlabel("step / 训练步数")
-        ax.set_ylabel("$W_1 / \\sigma$")
+        _plot_scores(ax, scores, labels, threshold)
         ax.legend(fontsize="small", loc="lower left", bbox_to_anchor=(0, 1), ncol=columns,
                   frameon=False, borderaxespad=0.1, handlelength=1.5, columnspacing=1)  # fmt: skip
-    for ax in framed:
+    _frame(framed)
+    return axes
+
+
+def _frame(axes):
+    """A red frame round each of ``axes``: where a figure's failure shows."""
+    for ax in axes:
         for spine in ax.spines.values():
             spine.set(color="crimson", linewidth=2.5, zorder=5)
+
+
+def _plot_scores(ax, scores, labels, threshold):
+    """The W1 / std of the runs without and with an idea (``scores``, as ``data.idea_at_work``
+    gives them) every 100 steps, on a log axis, against the line of convergence."""
+    for key, label, color in zip(("without", "with"), labels, ("tab:red", "tab:green")):
+        ax.plot(scores[key]["steps"], scores[key]["w1_over_std"], marker="o", ms=3,
+                color=color, label=label)  # fmt: skip
+    ax.axhline(threshold, color="black", ls="--", lw=1,
+               label=f"converged below / 收敛线 {threshold:g}")  # fmt: skip
+    ax.set_yscale("log")
+    values = [v for key in ("without", "with") for v in scores[key]["w1_over_std"]]
+    low, high = min(values + [threshold]) / 1.3, max(values + [threshold]) * 1.3
+    ax.set_ylim(low, high)
+    ax.set_yticks([t for t in (0.05, 0.1, 0.2, 0.5, 1, 2, 5) if low <= t <= high], minor=False)
+    ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:g}"))
+    ax.yaxis.set_minor_formatter(plt.NullFormatter())
+    ax.set_xlabel("step / 训练步数")
+    ax.set_ylabel("$W_1 / \\sigma$")
+    return ax
+
+
+#: The panels of ``plot_ideas_compared``'s rows, left to right.
+COMPARED_PANELS = ("mapping", "samples", "scores")
+
+
+def plot_ideas_compared(experiments, data_pdf, step=1200, marks=(), threshold=0.2,
+                        labels=IDEA_LABELS):  # fmt: skip
+    """Several ideas at work, compactly, a row each: ``experiments`` maps an idea to
+    ``data.idea_at_work(idea)``, its row titled by ``idea_title``. In each row, the shown seed
+    without the idea (red) and with it (green): G's mapping at ``step``, with the noise points
+    of a batch of the run without it (the data's humps shaded); the histogram of G's samples at
+    ``step`` against p_data; their W1 / std every 100 steps against the ``threshold`` of
+    convergence. ``marks`` gives, row by row, the panel framed in red (one of
+    ``COMPARED_PANELS``, or None). Returns the axes, shape (rows, 3)."""
+    if not experiments:
+        raise ValueError("experiments must name at least one idea, got none")
+    marks = list(marks) or [None] * len(experiments)
+    if len(marks) != len(experiments) or not set(marks) <= {None, *COMPARED_PANELS}:
+        raise ValueError(f"marks must give a row's framed panel, one of {COMPARED_PANELS} or "
+                         f"None, for each of the {len(experiments)} rows, got {marks}")  # fmt: skip
+    height = 1.2 + 2.1 * len(experiments)  # inches: the legend on top, then a row per idea
+    fig, axes = plt.subplots(len(experiments), 3, figsize=(7.2, height), layout=_fixed_layout(),
+                             squeeze=False)  # fmt: skip
+    fig.subplots_adjust(left=0.09, right=0.98, top=1 - 0.95 / height, bottom=0.5 / height,
+                        wspace=0.32, hspace=0.8)  # fmt: skip
+    for row, (idea, experiment), mark in zip(axes, experiments.items(), marks):
+        runs = [{s["step"]: s for s in experiment["runs"][key]} for key in ("without", "with")]
+        if not all(step in run for run in runs):
+            raise ValueError(f"step must be recorded in both runs of {idea!r}, got {step!r}")
+        without, with_it = (run[step] for run in runs)
+        grid = without["grid"]
+        pdf = data_pdf(grid)
+        for k, (low, high) in enumerate(data_ranges(grid, pdf)):
+            row[0].axhspan(low, high, color="tab:blue", alpha=0.15, lw=0,
+                           label="data / 数据" if k == 0 else None)  # fmt: skip
+        for snap, label, color in ((without, labels[0], "tab:red"),
+                                   (with_it, labels[1], "tab:green")):  # fmt: skip
+            row[0].plot(grid, _pick(snap["mapping"], 0, "index"), color=color, label=label)
+        row[0].plot(without["noise"], _pick(without["generated"], 0, "index"), "o", ms=3.5,
+                    color="tab:red", mec="black", label="batch / 批次")  # fmt: skip
+        row[0].set(xlim=(grid[0], grid[-1]), xlabel="noise z / 噪声 z", ylabel="$G(z)$")
+        row[1].plot(grid, pdf, color="tab:blue", lw=2, label="$p_{data}$")
+        for snap, color in ((without, "tab:red"), (with_it, "tab:green")):
+            row[1].hist(np.clip(_pick(snap["samples"], 0, "index"), grid[0], grid[-1]), bins=60,
+                        range=(grid[0], grid[-1]), density=True, histtype="step", lw=1.5,
+                        color=color)  # fmt: skip
+        row[1].set(xlim=(grid[0], grid[-1]), xlabel="$x$", ylabel="$p(x)$")
+        _plot_scores(row[2], experiment["scores"], labels, threshold)
+        row[0].set_title(idea_title(idea), loc="left", fontsize="medium", x=-0.25)
+        if mark:
+            _frame([row[COMPARED_PANELS.index(mark)]])
+    handles = axes[0, 0].get_legend_handles_labels()
+    threshold_line = axes[0, 2].get_lines()[-1]
+    fig.legend([*handles[0], threshold_line], [*handles[1], threshold_line.get_label()],
+               loc="upper center", ncols=3, fontsize="small", frameon=False)  # fmt: skip
     return axes
 
 
@@ -491,9 +584,9 @@ def plot_ideas_taken_away(experiments, ax=None):
     ax.scatter(with_all, rows, marker="|", s=200, color="black", zorder=3,
                label="converged with every idea / 全部技巧都用时收敛")  # fmt: skip
     ax.set_xlim(0, 1.04 * max(left.max(), max(with_all)))  # the ticks at the end stay in sight
-    ax.set_yticks(rows, [f"− {name}" for name in names])
+    ax.set_yticks(rows, [idea_title(name) for name in names])
     ax.set_xlabel("seeds / 随机种子数")
-    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=2, fontsize="small")
+    ax.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), ncols=2, fontsize="small")
     return ax
 
 

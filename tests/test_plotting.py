@@ -20,6 +20,7 @@ from gan_tutorial.plotting import (
     plot_final_moments,
     plot_games,
     plot_idea_at_work,
+    plot_ideas_compared,
     plot_ideas_taken_away,
     plot_ladder,
     plot_losses,
@@ -473,6 +474,36 @@ def test_an_idea_at_work_draws_its_seed_without_the_idea_above_and_with_it_below
             plot_idea_at_work(experiment, recorded.data.pdf, steps=[0, 40], marks=[bad])
 
 
+def test_ideas_compared_draw_a_row_per_idea_without_it_in_red_and_with_it_in_green(recorded):
+    moved = [{**snap, "mapping": snap["mapping"] + 1.0} for snap in recorded.snapshots]
+    scores = {key: {"steps": [0, 100], "w1_over_std": values}
+              for key, values in (("without", [0.9, 0.5]), ("with", [0.9, 0.1]))}  # fmt: skip
+    first = {"runs": {"without": recorded.snapshots, "with": moved}, "scores": scores}
+    second = {"runs": {"without": moved, "with": recorded.snapshots}, "scores": scores}
+    axes = plot_ideas_compared({"adam": first, "a-new-idea": second}, recorded.data.pdf,
+                               step=40, marks=["samples", None])  # fmt: skip
+    assert axes.shape == (2, 3)
+    titles = [row[0].get_title(loc="left") for row in axes]
+    assert titles == ["without Adam / 不用 Adam", "without a-new-idea"], "named by idea_title"
+    without, with_it, batch = axes[1, 0].get_lines()
+    at_40 = next(s for s in recorded.snapshots if s["step"] == 40)
+    assert np.allclose(without.get_ydata(), at_40["mapping"][0] + 1), "the second row's own run"
+    assert np.allclose(with_it.get_ydata(), at_40["mapping"][0])
+    assert (without.get_color(), with_it.get_color()) == ("tab:red", "tab:green")
+    assert np.allclose(batch.get_xdata(), at_40["noise"]), "the batch of the run without it"
+    assert list(axes[0, 2].get_lines()[1].get_ydata()) == [0.9, 0.1]
+    red = matplotlib.colors.to_rgba("crimson")
+    framed = [ax for ax in axes.flat if ax.spines["top"].get_edgecolor() == red]
+    assert framed == [axes[0, 1]], "the panel marked, and no other"
+    for bad in (["samples"], ["scores", "state"]):
+        with pytest.raises(ValueError, match="marks must"):
+            plot_ideas_compared({"a": first, "b": second}, recorded.data.pdf, step=40, marks=bad)
+    with pytest.raises(ValueError, match="step must"):
+        plot_ideas_compared({"a": first}, recorded.data.pdf, step=30)
+    with pytest.raises(ValueError, match="experiments"):
+        plot_ideas_compared({}, recorded.data.pdf)
+
+
 def test_two_humps_are_shaded_apart_and_the_mapping_row_spans_the_data(recorded):
     from gan_tutorial import targets
 
@@ -502,8 +533,15 @@ def test_ideas_taken_away_stack_each_ideas_seeds_by_outcome():
     }
     assert bars == {(1, 0, 1), (1, 1, 2), (0, 0, 2), (0, 2, 1)}, "adam on top: 1 then 2"
     names = {tick: label.get_text() for tick, label in zip(ax.get_yticks(), ax.get_yticklabels())}
-    assert names == {1: "− adam", 0: "− logits"}, "the first idea on top"
+    assert names == {1: "without Adam / 不用 Adam", 0: "without logits / 不用对数几率"}, "in order"
     (ticks,) = ax.collections
     assert ticks.get_offsets().tolist() == [[3, 1], [2, 0]], "with every idea"
     with pytest.raises(ValueError, match="experiments"):
         plot_ideas_taken_away({})
+
+
+def test_every_idea_of_the_recipe_has_a_title_in_the_figures():
+    from gan_tutorial import presets
+    from gan_tutorial.plotting import IDEA_TITLES
+
+    assert set(IDEA_TITLES) == set(presets.IDEAS)
