@@ -246,6 +246,22 @@ IDEA_TITLES = {
 }
 
 
+#: Each idea's short name in the figures, as a rung of the ladder adds it.
+IDEA_NAMES = {
+    "standardise": "standardised data / 数据标准化",
+    "kinks-g-start": "kinked start / 折点起步",
+    "stratified-noise": "stratified noise / 分层噪声",
+    "gradient-penalties": "gradient penalties / 梯度惩罚",
+    "adam": "Adam",
+    "five-d-steps": "five D updates / 五次 D 更新",
+    "g-average": "averaged G / 平均 G",
+    "instance-noise": "instance noise / 实例噪声",
+    "sharp-d-start": "sharper D / 更尖锐的 D",
+    "no-d-pre": "no D_pre / 不用 D_pre",
+    "logits": "logits / 对数几率",
+}
+
+
 def idea_title(idea):
     """The run without ``idea``, as the figures name it (``IDEA_TITLES``)."""
     return IDEA_TITLES.get(idea, f"without {idea}")
@@ -738,8 +754,9 @@ def plot_ladder(search, ax=None, goal=0.95, highlight=()):
                 label=label)  # fmt: skip
     ax.set_xlim(-0.5, len(added) - 0.5)
     ax.axhline(100 * goal, color="black", ls="--", lw=1, label=f"{100 * goal:g} %")
-    ax.set_xticks(rungs, ["original"] + [f"+ {idea}" for idea in added[1:]], rotation=40,
-                  ha="right", fontsize="small")  # fmt: skip
+    names = [f"+ {IDEA_NAMES.get(idea, idea)}" for idea in added[1:]]
+    ax.set_xticks(rungs, ["original / 原教程", *names], rotation=40, ha="right",
+                  fontsize="small")  # fmt: skip
     for label, idea in zip(ax.get_xticklabels(), added):  # the figure font has no bold weight
         label.set_color("black" if idea in highlight or not highlight else "grey")
     ax.set_ylim(0, 102)

@@ -119,9 +119,9 @@ ORIGINAL_MINIBATCH = dataclasses.replace(
 IMPROVED = Preset(
     name="improved",
     description="The document's networks, batches and steps, trained to converge on many kinds "
-    "of target without knowing their shape: stratified noise, a generic sharp start for G, "
+    "of target without knowing their shape: stratified noise, a kinked start for G, "
     "standardised data, losses from logits, Adam, five D updates per G update, R1 and R2 "
-    "penalties, instance noise, averaged G, no D_pre.",
+    "penalties, instance noise, a sharper first layer for D, averaged G, no D_pre.",
     learning_rate=0.0033,
     g_learning_rate=0.0055,
     decay_rate=0.9,

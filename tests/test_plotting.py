@@ -263,6 +263,8 @@ def test_the_ladder_is_each_familys_worst_target_per_rung():
     assert [line.get_label() for line in ax.lines[:2]] == ["normal / 正态", "laplace / 拉普拉斯"]
     assert list(ax.lines[0].get_ydata()) == [10, 50, 90]
     assert not ax.patches, "no rung shaded unless asked"
+    ticks = [label.get_text() for label in ax.get_xticklabels()]
+    assert ticks == ["original / 原教程", "+ x", "+ y"], "an idea without a name keeps its own"
     ax = plot_ladder(search, ax=plt.figure().gca(), highlight=["y"])
     [shade] = ax.patches
     assert shade.get_x() == pytest.approx(1.6) and shade.get_width() == pytest.approx(0.8)
@@ -540,8 +542,13 @@ def test_ideas_taken_away_stack_each_ideas_seeds_by_outcome():
         plot_ideas_taken_away({})
 
 
-def test_every_idea_of_the_recipe_has_a_title_in_the_figures():
+def test_every_idea_of_the_recipe_has_a_title_and_a_name_in_the_figures():
     from gan_tutorial import presets
-    from gan_tutorial.plotting import IDEA_TITLES
+    from gan_tutorial.plotting import IDEA_NAMES, IDEA_TITLES
 
-    assert set(IDEA_TITLES) == set(presets.IDEAS)
+    assert set(IDEA_TITLES) == set(IDEA_NAMES) == set(presets.IDEAS)
+    from gan_tutorial import data
+
+    ax = plot_ladder(data.recipe_search(), ax=plt.figure().gca())
+    ticks = [label.get_text() for label in ax.get_xticklabels()]
+    assert ticks[0] == "original / 原教程" and "+ kinked start / 折点起步" in ticks
