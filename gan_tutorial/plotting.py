@@ -743,7 +743,7 @@ def plot_ladder(search, ax=None, goal=0.95, highlight=()):
     unknown = sorted(set(highlight) - set(added[1:]))
     if unknown:
         raise ValueError(f"highlight must name ideas of the ladder, got {unknown}")
-    ax = ax or plt.gca()
+    ax = ax or plt.figure(figsize=(7, 5)).gca()  # room for the rungs' names below
     rungs = np.arange(len(added))
     top = max((added.index(idea) for idea in highlight), default=len(added) - 1)
     for rung in (added.index(idea) for idea in highlight):
@@ -761,8 +761,8 @@ def plot_ladder(search, ax=None, goal=0.95, highlight=()):
         label.set_color("black" if idea in highlight or not highlight else "grey")
     ax.set_ylim(0, 102)
     ax.set_ylabel("worst target's converged %\n最差目标的收敛率")
-    # where every line is still low, below the goal's line
-    ax.legend(loc="upper left", bbox_to_anchor=(0, 0.9), fontsize="small")
+    # above the axes, clear of the lines
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=3, fontsize="small")
     return ax
 
 
