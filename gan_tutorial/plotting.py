@@ -218,6 +218,13 @@ def plot_run(snapshots, data_pdf, steps, index=None, axes=None, arrow_scale=4.0,
         plot_mapping(grid, mapping, snap["noise"], generated, top, ranges)
         low, high = ranges[0][0], ranges[-1][1]
         top.set_ylim(low - (high - low) / 2, high + (high - low) / 2)  # a wider G runs off it
+        bottom_edge, top_edge = top.get_ylim()
+        if np.all((mapping < bottom_edge) | (mapping > top_edge)):  # say so, not an empty panel
+            below = np.median(mapping) < bottom_edge
+            note = ("G(z) below the scale\n低于坐标范围" if below
+                    else "G(z) above the scale\n高于坐标范围")  # fmt: skip
+            top.text(0.5, 0.5, note, transform=top.transAxes, ha="center", va="center",
+                     fontsize="small")  # fmt: skip
         top.set_title(f"step / 训练步数 {step}", fontsize="medium")
         plot_state(grid, pdf, samples, decision, bottom, bins=60, legend=False)
         bottom.set_ylim(strip[0], y_max)
@@ -265,6 +272,10 @@ IDEA_NAMES = {
 def idea_title(idea):
     """The run without ``idea``, as the figures name it (``IDEA_TITLES``)."""
     return IDEA_TITLES.get(idea, f"without {idea}")
+
+
+#: A row of ``plot_ideas_compared`` whose red run is not simply "without" a switch.
+COMPARED_TITLES = {"no-d-pre": "red: with D_pre, green: without / 红色：用 D_pre，绿色：不用"}
 
 
 #: The two runs of an idea at work, as the figures label them.
@@ -410,7 +421,8 @@ def plot_ideas_compared(experiments, data_pdf, step=1200, marks=(), threshold=0.
                         color=color)  # fmt: skip
         row[1].set(xlim=(grid[0], grid[-1]), xlabel="$x$", ylabel="$p(x)$")
         _plot_scores(row[2], experiment["scores"], labels, threshold)
-        row[0].set_title(idea_title(idea), loc="left", fontsize="medium", x=-0.25)
+        title = COMPARED_TITLES.get(idea, idea_title(idea))
+        row[0].set_title(title, loc="left", fontsize="medium", x=-0.25)
         if mark:
             _frame([row[COMPARED_PANELS.index(mark)]])
     handles = axes[0, 0].get_legend_handles_labels()

@@ -520,6 +520,14 @@ def test_two_humps_are_shaded_apart_and_the_mapping_row_spans_the_data(recorded)
     assert len(axes[0, 0].patches) == 1, "one band for one bump"
 
 
+def test_a_mapping_off_the_scale_is_said_to_be_so_not_left_as_an_empty_panel(recorded):
+    off = [{**snap, "mapping": snap["mapping"] - 100.0} for snap in recorded.snapshots]
+    axes = plot_run(off, recorded.data.pdf, [0, 40], index=0)
+    assert [t.get_text() for t in axes[0, 0].texts] == ["G(z) below the scale\n低于坐标范围"]
+    axes = plot_run(recorded.snapshots, recorded.data.pdf, [0, 40], index=0)
+    assert not any(ax.texts for ax in axes[0]), "a mapping in sight needs no note"
+
+
 def test_ideas_taken_away_stack_each_ideas_seeds_by_outcome():
     experiments = {
         "adam": {"outcomes": {"without": ["converged", "collapsed", "collapsed"],
