@@ -133,15 +133,20 @@ def plot_mapping(grid, mapping, noise, generated, ax=None, data_ranges=()):
             f"generated must have the noise's shape {np.shape(noise)}, got {np.shape(generated)}"
         )
     ax = ax or plt.gca()
-    for k, (low, high) in enumerate(data_ranges):
-        label = "data / 数据" if k == 0 else None
-        ax.axhspan(low, high, color="tab:blue", alpha=0.15, lw=0, label=label)
+    _shade_data(ax, data_ranges)
     ax.plot(grid, mapping, color="tab:green", lw=1.5, label="$G(z)$")
     ax.plot(noise, generated, "o", color="tab:green", mec="black", ms=4, label="batch / 批次")
     ax.set_xlim(grid[0], grid[-1])
     ax.set_xlabel("noise z / 噪声 z")
     ax.set_ylabel("$G(z)$")
     return ax
+
+
+def _shade_data(ax, ranges):
+    """A band across ``ax`` for each ``(low, high)`` of ``ranges``: where the real data lie."""
+    for k, (low, high) in enumerate(ranges):
+        ax.axhspan(low, high, color="tab:blue", alpha=0.15, lw=0,
+                   label="data / 数据" if k == 0 else None)  # fmt: skip
 
 
 def plot_pushes(points, push, ax=None, y=0.1, arrow_scale=4.0, max_length=3.0, limits=None):
@@ -166,7 +171,11 @@ def plot_pushes(points, push, ax=None, y=0.1, arrow_scale=4.0, max_length=3.0, l
     )  # fmt: skip
 
 
-def data_ranges(grid, data_pdf, share=0.01):
+#: Where the data lie, in the figures: where their density is above this share of its peak.
+DATA_BAND_SHARE = 0.01
+
+
+def data_ranges(grid, data_pdf, share=DATA_BAND_SHARE):
     """Where ``data_pdf`` (values on ``grid``) is above ``share`` of its peak: a ``(low, high)``
     per stretch of the grid, so that two humps with a gap between them give two."""
     grid, inside = np.asarray(grid), np.asarray(data_pdf) >= share * np.max(data_pdf)
@@ -405,9 +414,7 @@ def plot_ideas_compared(experiments, data_pdf, step=1200, marks=(), threshold=0.
         without, with_it = (run[step] for run in runs)
         grid = without["grid"]
         pdf = data_pdf(grid)
-        for k, (low, high) in enumerate(data_ranges(grid, pdf)):
-            row[0].axhspan(low, high, color="tab:blue", alpha=0.15, lw=0,
-                           label="data / 数据" if k == 0 else None)  # fmt: skip
+        _shade_data(row[0], data_ranges(grid, pdf))
         for snap, label, color in ((without, labels[0], "tab:red"),
                                    (with_it, labels[1], "tab:green")):  # fmt: skip
             row[0].plot(grid, _pick(snap["mapping"], 0, "index"), color=color, label=label)

@@ -504,6 +504,8 @@ def test_ideas_compared_draw_a_row_per_idea_without_it_in_red_and_with_it_in_gre
         plot_ideas_compared({"a": first}, recorded.data.pdf, step=30)
     with pytest.raises(ValueError, match="experiments"):
         plot_ideas_compared({}, recorded.data.pdf)
+    axes = plot_ideas_compared({"no-d-pre": first}, recorded.data.pdf, step=40)
+    assert axes[0, 0].get_title(loc="left").startswith("red: with D_pre"), "which run is red"
 
 
 def test_two_humps_are_shaded_apart_and_the_mapping_row_spans_the_data(recorded):
@@ -551,12 +553,10 @@ def test_ideas_taken_away_stack_each_ideas_seeds_by_outcome():
 
 
 def test_every_idea_of_the_recipe_has_a_title_and_a_name_in_the_figures():
-    from gan_tutorial import presets
+    from gan_tutorial import data, presets
     from gan_tutorial.plotting import IDEA_NAMES, IDEA_TITLES
 
     assert set(IDEA_TITLES) == set(IDEA_NAMES) == set(presets.IDEAS)
-    from gan_tutorial import data
-
     ax = plot_ladder(data.recipe_search(), ax=plt.figure().gca())
     ticks = [label.get_text() for label in ax.get_xticklabels()]
     assert ticks[0] == "original / 原教程" and "+ kinked start / 折点起步" in ticks
