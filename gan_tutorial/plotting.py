@@ -171,7 +171,7 @@ def plot_pushes(points, push, ax=None, y=0.1, arrow_scale=4.0, max_length=3.0, l
     )  # fmt: skip
 
 
-#: Where the data lie, in the figures: where their density is above this share of its peak.
+#: The share of its peak above which the data's density counts as where the data lie, in figures.
 DATA_BAND_SHARE = 0.01
 
 
