@@ -109,6 +109,17 @@ def test_ideas_at_work_ship_every_necessary_idea_on_one_target():
     assert again["outcomes"]["without"] and again["runs"]["without"][0]["mapping"].any()
 
 
+def test_ideas_at_work_come_in_the_order_asked():
+    """A figure's rows come in the order the chapter names its ideas, not the file's."""
+    asked = ["standardise", "adam"]
+    assert list(data.ideas_at_work(asked)) == asked
+    assert data.ideas_at_work(asked)["adam"]["recipes"] == data.idea_at_work("adam")["recipes"]
+    with pytest.raises(ValueError, match="ideas must be a list"):
+        data.ideas_at_work("adam")
+    with pytest.raises(ValueError, match="idea must be one of"):
+        data.ideas_at_work(["adam", "logits"])
+
+
 @pytest.mark.parametrize("idea", IDEAS_RETRAINED)
 def test_ideas_at_work_train_again_as_shipped(idea):
     """Trained again, the runs shipped: on the saved machine's CPU the same outcomes, and the

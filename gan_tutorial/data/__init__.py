@@ -62,6 +62,13 @@ def idea_at_work(idea):
     return {**copy.deepcopy({**rest, **shared}), "runs": runs}  # the caller's own copy
 
 
+def ideas_at_work(ideas):
+    """``idea_at_work`` of each of ``ideas``, by idea, in the order given (a figure's rows)."""
+    if isinstance(ideas, str):
+        raise ValueError(f"ideas must be a list of ideas, got the string {ideas!r}")
+    return {idea: idea_at_work(idea) for idea in ideas}
+
+
 @functools.cache  # chapter 7 asks for its ideas thirty times: the file is read once
 def _ideas_at_work():
     return load("ideas_at_work")
