@@ -147,7 +147,7 @@ IMPROVED = Preset(
 )
 
 #: The book's first repaired recipe, which starts G as a bell's quantile function, a prior about
-#: the target's shape (chapter 7 measures what it buys and what it costs).
+#: the target's shape (appendix D measures what it buys and what it costs).
 IMPROVED_BELL = Preset(
     name="improved-bell",
     description="A recipe for bell-shaped targets: Glorot init for D, an S-shaped start for G "
