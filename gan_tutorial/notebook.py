@@ -156,14 +156,15 @@ def set_up(language="en"):
 
 
 def draw_figures_once():
-    """Show each figure at its own size, drawn once.
+    """Show each figure at its own size, without the crop that draws it a second time.
 
     Jupyter's inline backend shows a figure cropped to a tight box around what it draws, and
     finding that box costs a second drawing of the figure (``benchmarks/bench_figures.py``).
-    Here figures lay themselves out instead (``figure.constrained_layout.use``, unless made
-    with a layout of their own, as the small multiples of ``plotting`` are), so that a label
-    fits inside its figure, and the inline backend draws them as they are. Outside IPython only
-    the layout is set. ``tests/test_plotting.py`` checks that the book's figures fit this way.
+    Here figures lay themselves out instead (``figure.constrained_layout.use``: a first drawing,
+    unrendered, finds the layout), so that a label fits inside its figure, and the inline
+    backend draws them as they are; the small multiples of ``plotting`` set their own margins
+    (``plotting.OWN_MARGINS``) and are drawn once. Outside IPython only the layout is set.
+    ``tests/test_plotting.py`` checks that the book's figures fit this way.
     """
     import matplotlib
 

@@ -183,14 +183,11 @@ def data_ranges(grid, data_pdf, share=DATA_BAND_SHARE):
     return [(float(grid[a]), float(grid[b - 1])) for a, b in zip(edges[::2], edges[1::2])]
 
 
-def _fixed_layout():
-    """A layout engine that does nothing, for figures that set their own margins: unlike
-    ``layout="none"``, it stays when the figure is saved, where matplotlib would otherwise fall
-    back to the default (constrained, after ``notebook.draw_figures_once``) from the second save
-    on, as an animation's frames are."""
-    from matplotlib.layout_engine import PlaceHolderLayoutEngine
-
-    return PlaceHolderLayoutEngine(adjust_compatible=True, colorbar_gridspec=True)
+#: The layout of a figure that sets its own margins: no layout engine, so that matplotlib draws
+#: it once when it is saved, where any engine makes it lay the figure out in a first drawing
+#: (``benchmarks/bench_figures.py``). An animation's frames keep it only when shown by
+#: ``animation_html``: saved again, a figure without an engine gets the default one.
+OWN_MARGINS = "none"
 
 
 def plot_run(snapshots, data_pdf, steps, index=None, axes=None, arrow_scale=4.0, y_max=2.0):
@@ -211,7 +208,7 @@ def plot_run(snapshots, data_pdf, steps, index=None, axes=None, arrow_scale=4.0,
     if axes is None:  # a fixed layout: quicker to draw than a constrained one
         width = 2.1 * len(steps)  # inches: narrow, so that its text stays readable on the page
         fig, axes = plt.subplots(2, len(steps), figsize=(width, 5.2), sharex="row", sharey="row",
-                                 layout=_fixed_layout())  # fmt: skip
+                                 layout=OWN_MARGINS)  # fmt: skip
         fig.subplots_adjust(left=0.75 / width, right=1 - 0.13 / width, top=0.94, bottom=0.1,
                             wspace=0.08, hspace=0.4)  # fmt: skip
     axes = np.asarray(axes).reshape(2, len(steps))
@@ -315,7 +312,7 @@ def plot_idea_at_work(experiment, data_pdf, steps=None, marks=(), labels=IDEA_LA
     columns = 2 if n >= 3 else 1  # of the legend above the scores, which it must fit
     heights = block * 2 + ([0.15 + 0.2 * (-(-3 // columns)), panel, 0.5] if scores else [])
     height = sum(heights)
-    fig = plt.figure(figsize=(width, height), layout=_fixed_layout())
+    fig = plt.figure(figsize=(width, height), layout=OWN_MARGINS)
 
     def add(row, col=0, span=1, **share):
         top = sum(heights[:row])
@@ -377,7 +374,7 @@ def _plot_scores(ax, scores, labels, threshold):
     ax.set_ylim(low, high)
     ax.set_yticks([t for t in (0.05, 0.1, 0.2, 0.5, 1, 2, 5) if low <= t <= high], minor=False)
     ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:g}"))
-    ax.yaxis.set_minor_formatter(plt.NullFormatter())
+    ax.yaxis.set_minor_locator(plt.NullLocator())  # the marked values alone: quicker to draw
     ax.set_xlabel("step / 训练步数")
     ax.set_ylabel("$W_1 / \\sigma$")
     return ax
@@ -403,7 +400,7 @@ def plot_ideas_compared(experiments, data_pdf, step=1200, marks=(), threshold=0.
         raise ValueError(f"marks must give a row's framed panel, one of {COMPARED_PANELS} or "
                          f"None, for each of the {len(experiments)} rows, got {marks}")  # fmt: skip
     height = 1.2 + 2.1 * len(experiments)  # inches: the legend on top, then a row per idea
-    fig, axes = plt.subplots(len(experiments), 3, figsize=(7.2, height), layout=_fixed_layout(),
+    fig, axes = plt.subplots(len(experiments), 3, figsize=(7.2, height), layout=OWN_MARGINS,
                              squeeze=False)  # fmt: skip
     fig.subplots_adjust(left=0.09, right=0.98, top=1 - 0.95 / height, bottom=0.5 / height,
                         wspace=0.32, hspace=0.8)  # fmt: skip
@@ -520,7 +517,7 @@ def animate_mapping(snapshots, data_pdf, index=None, interval=250, bins=60, y_ma
     grid = snapshots[0]["grid"]
     pdf = data_pdf(grid)
     # A fixed layout and one outline for the histogram: each frame is drawn quickly.
-    fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.6), dpi=100, layout=_fixed_layout())
+    fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.6), dpi=100, layout=OWN_MARGINS)
     fig.subplots_adjust(left=0.07, right=0.99, top=0.91, bottom=0.14, wspace=0.16)
     first = snapshots[0]
     plot_mapping(grid, pick(first["mapping"]), first["noise"], pick(first["generated"]), left,
@@ -722,7 +719,11 @@ def animation_html(anim):
     """
     import re
 
-    html = re.sub(r"<link[^>]*font-awesome[^>]*>", "", anim.to_jshtml())
+    # Each frame is saved again: without this, a figure made with OWN_MARGINS would get the
+    # default layout (constrained, after notebook.draw_figures_once) from the second frame on.
+    with plt.rc_context({"figure.constrained_layout.use": False}):
+        html = anim.to_jshtml()
+    html = re.sub(r"<link[^>]*font-awesome[^>]*>", "", html)
     html = html.replace("<img id=", '<img alt="the current frame of the training animation" id=', 1)
     for icon, text in _ICON_FALLBACKS.items():
         html = html.replace(f'<i class="{icon}"></i>', f'<i class="{icon}">{text}</i>')
@@ -810,7 +811,7 @@ def plot_games(history, snapshots, runs):
         raise ValueError("runs is empty: give a title and a seed index for each run")
     width = 3 * len(runs)
     fig, axes = plt.subplots(2, len(runs), figsize=(width, 5.2), sharex=True, sharey="row",
-                             squeeze=False, layout=_fixed_layout())  # fmt: skip
+                             squeeze=False, layout=OWN_MARGINS)  # fmt: skip
     for (top, bottom), (title, index) in zip(axes.T, runs.items()):
         plot_losses(history, top, index=index, legend=False)
         plot_verdicts(snapshots, bottom, index=index, legend=False)

@@ -1,7 +1,5 @@
 """The figures of chapter 6: G's mapping, the push on each generated point, the verdicts."""
 
-import io
-
 import matplotlib
 
 matplotlib.use("Agg")
@@ -13,6 +11,7 @@ import pytest
 from gan_tutorial import GANEngine
 from gan_tutorial.plotting import (
     animate_mapping,
+    animation_html,
     data_ranges,
     ladder_rates,
     minibatch_features,
@@ -186,15 +185,37 @@ def test_plot_run_draws_a_mapping_and_a_state_per_step(recorded):
     assert quiver.width >= 0.01, "arrows thick enough to read in a row of five panels"
 
 
-def test_a_fixed_layout_keeps_its_margins_on_every_save(recorded):
-    """The small multiples set their own margins and keep them each time they are saved (an
-    animation saves its figure once per frame), though constrained layout is the default."""
-    axes = plot_run(recorded.snapshots, recorded.data.pdf, [0, 40], index=2)
-    fig = axes[0, 0].figure
+def test_small_multiples_are_drawn_once_when_shown(recorded, monkeypatch):
+    """They set their own margins, so the inline backend's save draws them once: a layout
+    engine, even one that does nothing, makes matplotlib draw a figure a first time to lay it
+    out."""
+    from IPython.core.pylabtools import print_figure
+
+    fig = plot_run(recorded.snapshots, recorded.data.pdf, [0, 40], index=2)[0, 0].figure
+    draws, draw = [], type(fig).draw
+    monkeypatch.setattr(
+        type(fig), "draw", lambda self, renderer: draws.append(draw(self, renderer))
+    )
+    print_figure(fig, "png", bbox_inches=None)  # as the inline backend after notebook.set_up
+    assert len(draws) == 1
+
+
+def test_an_animation_keeps_its_margins_on_every_frame(recorded):
+    """``animation_html`` saves the figure once per frame; a figure without a layout engine
+    would get the default one (constrained) from the second save on, and its panels would
+    move between frames."""
+    anim = animate_mapping(recorded.snapshots, recorded.data.pdf, index=1)
+    fig, seen = anim._fig, []
     where = [ax.get_position().bounds for ax in fig.axes]
-    for _ in range(2):
-        fig.savefig(io.BytesIO(), format="png")
-        assert [ax.get_position().bounds for ax in fig.axes] == where
+    save = fig.savefig
+
+    def save_and_look(*args, **kwargs):
+        save(*args, **kwargs)
+        seen.append([ax.get_position().bounds for ax in fig.axes])
+
+    fig.savefig = save_and_look  # what the HTML writer calls for each frame
+    animation_html(anim)
+    assert len(seen) == len(recorded.snapshots) and all(bounds == where for bounds in seen)
 
 
 @pytest.mark.parametrize(
