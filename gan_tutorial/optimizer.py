@@ -82,10 +82,12 @@ class Adam(tf.Module):
         self.batch.assign_add(1)
         t = tf.cast(self.batch, tf.float32)
         rate = rate * tf.sqrt(1 - self.beta2**t) / (1 - self.beta1**t)
-        rates = self.rates or [1.0] * len(variables)
-        for gradient, variable, m, v, multiplier in zip(
-            gradients, variables, self.m, self.v, rates
-        ):
-            m.assign(self.beta1 * m + (1 - self.beta1) * gradient)
-            v.assign(self.beta2 * v + (1 - self.beta2) * tf.square(gradient))
-            variable.assign_sub(rate * multiplier * m / (tf.sqrt(v) + self.epsilon))
+        # Each moment's new value is used as computed, not read back from its variable, and a
+        # rate is multiplied only where it differs from 1: the same numbers, in fewer steps.
+        rates = [rate if k == 1.0 else rate * k for k in self.rates or [1.0] * len(variables)]
+        for gradient, variable, m, v, step in zip(gradients, variables, self.m, self.v, rates):
+            new_m = self.beta1 * m + (1 - self.beta1) * gradient
+            new_v = self.beta2 * v + (1 - self.beta2) * tf.square(gradient)
+            m.assign(new_m)
+            v.assign(new_v)
+            variable.assign_sub(step * new_m / (tf.sqrt(new_v) + self.epsilon))

@@ -269,6 +269,16 @@ def test_r1_and_r2_penalise_d_slope_at_real_and_generated_points(instance_noise)
         np.testing.assert_allclose(a, b - preset.learning_rate * g.numpy(), rtol=1e-4, atol=1e-7)
 
 
+def test_adam_multiplies_each_variables_rate_by_its_own_factor():
+    """``rates``: one factor per variable (a preset's ``g_weight_rate``, ``g_bias_rate``)."""
+    plain, faster = tf.Variable([1.0]), tf.Variable([1.0])
+    opt = Adam(StaircaseDecay(0.1), [plain, faster], rates=[1.0, 4.0])
+    for g in [0.5, -2.0, 1.0]:
+        opt.apply([tf.constant([g])] * 2, [plain, faster])
+    assert float(1 - faster[0]) == pytest.approx(4 * float(1 - plain[0]), rel=1e-5)
+    assert float(1 - plain[0]) != 0
+
+
 def test_adam_matches_its_formula():
     v = tf.Variable([1.0])
     opt = Adam(StaircaseDecay(0.1), [v], beta1=0.5)
