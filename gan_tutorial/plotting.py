@@ -2,6 +2,7 @@
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.ticker import AutoLocator
 
 
 def optimal_discriminator(grid, data_pdf, samples, bin_width=0.2, floor=0.01):
@@ -190,6 +191,26 @@ def data_ranges(grid, data_pdf, share=DATA_BAND_SHARE):
 OWN_MARGINS = "none"
 
 
+class _TicksInView(AutoLocator):
+    """matplotlib's default ticks without those beyond the axis' ends, which it would make (and
+    label) only to leave them undrawn: the same picture, with fewer ticks to make in a figure of
+    many panels."""
+
+    def __call__(self):
+        low, high = sorted(self.axis.get_view_interval())
+        margin = (high - low) * 1e-9
+        ticks = np.asarray(super().__call__())
+        return ticks[(ticks >= low - margin) & (ticks <= high + margin)]
+
+
+def _ticks_in_view(fig):
+    """Give each of ``fig``'s axes with matplotlib's default ticks ``_TicksInView``."""
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            if type(axis.get_major_locator()) is AutoLocator:
+                axis.set_major_locator(_TicksInView())
+
+
 def plot_run(snapshots, data_pdf, steps, index=None, axes=None, arrow_scale=4.0, y_max=2.0):
     """Small multiples of one run over training, a column per recorded step of ``steps``: G's
     mapping with a batch's noise points (top row, ``plot_mapping``), and below it the histogram
@@ -239,6 +260,7 @@ def plot_run(snapshots, data_pdf, steps, index=None, axes=None, arrow_scale=4.0,
                     limits=(grid[0], grid[-1]))  # fmt: skip
     for ax in axes[:, 1:].flat:
         ax.set_ylabel("")
+    _ticks_in_view(axes[0, 0].figure)
     return axes
 
 
@@ -350,6 +372,7 @@ def plot_idea_at_work(experiment, data_pdf, steps=None, marks=(), labels=IDEA_LA
         ax.legend(fontsize="small", loc="lower left", bbox_to_anchor=(0, 1), ncol=columns,
                   frameon=False, borderaxespad=0.1, handlelength=1.5, columnspacing=1)  # fmt: skip
     _frame(framed)
+    _ticks_in_view(fig)
     return axes
 
 
@@ -433,6 +456,7 @@ def plot_ideas_compared(experiments, data_pdf, step=1200, marks=(), threshold=0.
     threshold_line = axes[0, 2].get_lines()[-1]
     fig.legend([*handles[0], threshold_line], [*handles[1], threshold_line.get_label()],
                loc="upper center", ncols=3, fontsize="small", frameon=False)  # fmt: skip
+    _ticks_in_view(fig)
     return axes
 
 
@@ -829,6 +853,7 @@ def plot_games(history, snapshots, runs):
                         hspace=0.3)  # fmt: skip
     fig.legend(handles=handles, loc="lower center", ncols=columns, fontsize="large",
                frameon=False, borderaxespad=0.1)  # fmt: skip
+    _ticks_in_view(fig)
     return axes
 
 

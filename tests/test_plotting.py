@@ -200,6 +200,17 @@ def test_small_multiples_are_drawn_once_when_shown(recorded, monkeypatch):
     assert len(draws) == 1
 
 
+def test_small_multiples_make_no_tick_beyond_an_axis_end(recorded):
+    """matplotlib's default locator also gives ticks beyond an axis' ends, made and labelled
+    for nothing: small multiples, many panels each, ask for those in view only."""
+    for axes in (plot_run(recorded.snapshots, recorded.data.pdf, [0, 40], index=2),
+                 plot_games(recorded.history, recorded.snapshots, {"seed 0": 0})):  # fmt: skip
+        for axis in (a for ax in axes.flat for a in (ax.xaxis, ax.yaxis)):
+            low, high = sorted(axis.get_view_interval())
+            ticks = axis.get_majorticklocs()
+            assert len(ticks) and low - 1e-6 <= ticks.min() and ticks.max() <= high + 1e-6
+
+
 def test_an_animation_keeps_its_margins_on_every_frame(recorded):
     """``animation_html`` saves the figure once per frame; a figure without a layout engine
     would get the default one (constrained) from the second save on, and its panels would
