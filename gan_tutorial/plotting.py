@@ -184,10 +184,11 @@ def data_ranges(grid, data_pdf, share=DATA_BAND_SHARE):
     return [(float(grid[a]), float(grid[b - 1])) for a, b in zip(edges[::2], edges[1::2])]
 
 
-#: The layout of a figure that sets its own margins: no layout engine, so that matplotlib draws
-#: it once when it is saved, where any engine makes it lay the figure out in a first drawing
-#: (``benchmarks/bench_figures.py``). An animation's frames keep it only when shown by
-#: ``animation_html``: saved again, a figure without an engine gets the default one.
+#: The layout of a figure that sets its own margins, which is no layout engine at all, so that
+#: matplotlib draws the figure once when it is saved, where any engine makes it lay the figure
+#: out in a first drawing (``benchmarks/bench_figures.py``). An animation's frames keep it only
+#: when shown by ``animation_html``, for a figure without an engine gets the default one when
+#: it is saved again.
 OWN_MARGINS = "none"
 
 
