@@ -5,7 +5,7 @@
 Jupyter's inline backend shows a figure by saving it as a PNG cropped to a tight box around
 what it draws, and finding that box draws the figure a second time. ``notebook.set_up`` has
 figures lay themselves out and be shown at their size instead (``draw_figures_once``). For
-each notebook this runs its code cells (not the exercises' and the playground's) twice, with
+each notebook this runs its code cells (not the exercises') twice, with
 matplotlib's default layout and with the package's, and then saves each figure as the inline
 backend shows it, Jupyter's default way and the package's, alternately: the first round warms
 up, the others give the median seconds for all its figures.
@@ -57,8 +57,7 @@ def _figures(path, laid_out):
         namespace = {}
         for cell in nbformat.read(path.name, as_version=4).cells:
             tags = set(cell.metadata.get("tags", []))
-            shows_playground = "playground.show(" in cell.source
-            if cell.cell_type == "code" and not tags & skipped and not shows_playground:
+            if cell.cell_type == "code" and not tags & skipped:
                 with contextlib.redirect_stdout(io.StringIO()):  # the chapter's printing
                     exec(compile(cell.source, str(path), "exec"), namespace)
     finally:

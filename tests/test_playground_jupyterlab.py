@@ -33,7 +33,10 @@ const done = arguments[arguments.length - 1];
 POLL = """
 const panel = window.ganPanel;
 const root = panel.node.querySelector('.gan-playground[data-mounted]');
-return {kernel: panel.sessionContext.session.kernel.status, found: root !== null};
+return {kernel: panel.sessionContext.session.kernel.status, found: root !== null,
+  // what a failure reports: the playground's output there but not mounted, cells with errors
+  unmounted: panel.node.querySelectorAll('.gan-playground:not([data-mounted])').length,
+  errors: panel.node.querySelectorAll('.jp-OutputArea-output[data-mime-type$="error"]').length};
 """
 STEP = """
 const root = window.ganPanel.node.querySelector('.gan-playground[data-mounted]');
