@@ -204,9 +204,9 @@ class _TicksInView(AutoLocator):
         return ticks[(ticks >= low - margin) & (ticks <= high + margin)]
 
 
-def _ticks_in_view(fig):
-    """Give each of ``fig``'s axes with matplotlib's default ticks ``_TicksInView``."""
-    for ax in fig.axes:
+def _ticks_in_view(axes):
+    """Give each of ``axes`` with matplotlib's default ticks ``_TicksInView``."""
+    for ax in axes:
         for axis in (ax.xaxis, ax.yaxis):
             if type(axis.get_major_locator()) is AutoLocator:
                 axis.set_major_locator(_TicksInView())
@@ -261,7 +261,7 @@ def plot_run(snapshots, data_pdf, steps, index=None, axes=None, arrow_scale=4.0,
                     limits=(grid[0], grid[-1]))  # fmt: skip
     for ax in axes[:, 1:].flat:
         ax.set_ylabel("")
-    _ticks_in_view(axes[0, 0].figure)
+    _ticks_in_view(axes.flat)  # its own panels, not the rest of a caller's figure
     return axes
 
 
@@ -373,7 +373,7 @@ def plot_idea_at_work(experiment, data_pdf, steps=None, marks=(), labels=IDEA_LA
         ax.legend(fontsize="small", loc="lower left", bbox_to_anchor=(0, 1), ncol=columns,
                   frameon=False, borderaxespad=0.1, handlelength=1.5, columnspacing=1)  # fmt: skip
     _frame(framed)
-    _ticks_in_view(fig)
+    _ticks_in_view(fig.axes)
     return axes
 
 
@@ -457,7 +457,7 @@ def plot_ideas_compared(experiments, data_pdf, step=1200, marks=(), threshold=0.
     threshold_line = axes[0, 2].get_lines()[-1]
     fig.legend([*handles[0], threshold_line], [*handles[1], threshold_line.get_label()],
                loc="upper center", ncols=3, fontsize="small", frameon=False)  # fmt: skip
-    _ticks_in_view(fig)
+    _ticks_in_view(fig.axes)
     return axes
 
 
@@ -854,7 +854,7 @@ def plot_games(history, snapshots, runs):
                         hspace=0.3)  # fmt: skip
     fig.legend(handles=handles, loc="lower center", ncols=columns, fontsize="large",
                frameon=False, borderaxespad=0.1)  # fmt: skip
-    _ticks_in_view(fig)
+    _ticks_in_view(fig.axes)
     return axes
 
 
