@@ -8,6 +8,7 @@ rule at work: a text edit replays, a package change executes again.
 
 import os
 import pathlib
+import re
 import shutil
 import subprocess
 import sys
@@ -84,6 +85,7 @@ def test_the_package_digest_follows_every_package_file_and_the_requirements(tmp_
 
 CONF = f"""
 import pathlib
+import re
 import sys
 sys.path.insert(0, {str(ROOT / "book" / "_ext")!r})
 import gan_book
@@ -148,3 +150,73 @@ def test_a_text_edit_replays_and_a_package_change_executes_again(tmp_path):
     log, page = _build(tmp_path)
     assert "Executed notebook" in log, log[-2000:]
     assert "printed 50" in page and ">100<" in page, "no stale output after a package change"
+
+
+# A chapter whose {eval}s come in two stretches of Markdown, each after a code cell; conf.py
+# notes each name that myst-nb's own client asks the kernel for alone, and how each kernel stops.
+ASKED_ALONE = """
+import myst_nb.core.execute.inline as inline
+import nbclient
+
+one_by_one = inline.NotebookClientInline.eval_variable
+stop = nbclient.NotebookClient._cleanup_kernel
+
+def eval_variable(self, name):
+    with open(pathlib.Path(__file__).parent / "asked-alone.txt", "a") as notes:
+        notes.write(name + "\\n")
+    return one_by_one(self, name)
+
+def cleanup_kernel(self):
+    with open(pathlib.Path(__file__).parent / "stopped.txt", "a") as notes:
+        notes.write(self.shutdown_kernel + "\\n")
+    return stop(self)
+
+inline.NotebookClientInline.eval_variable = eval_variable
+nbclient.NotebookClient._cleanup_kernel = cleanup_kernel
+"""
+
+STRETCHES = """---
+kernelspec:
+  name: python3
+  display_name: Python 3
+file_format: mystnb
+---
+# Two stretches
+
+```{code-cell} python
+first, second, nothing = 1.5, 7, None
+```
+
+First {eval}`first` and {eval}`second`, again {eval}`first`.
+
+:::{note}
+Inside a directive, {eval}`second`.
+:::
+
+```{code-cell} python
+first, later = 2.5, 9
+```
+
+Now {eval}`first` and {eval}`later`; {eval}`nothing` and {eval}`undefined` have no value.
+"""
+
+
+@pytest.mark.timeout(600)
+def test_evals_between_two_code_cells_are_asked_for_together_and_the_kernel_stops_at_once(
+    tmp_path,
+):
+    (tmp_path / "conf.py").write_text(CONF + ASKED_ALONE)
+    (tmp_path / "index.md").write_text("# Book\n\n```{toctree}\nchapter\n```\n")
+    (tmp_path / "package.txt").write_text("1")
+    (tmp_path / "chapter.md").write_text(STRETCHES)
+
+    log, page = _build(tmp_path)
+    words = re.sub(r"<[^>]+>", "", page)
+    assert "First 1.5 and 7, again 1.5." in words, "the values after the first code cell"
+    assert "Inside a directive, 7." in words
+    assert "Now 2.5 and 9;" in words, "the values after the second code cell, not the first's"
+    asked_alone = (tmp_path / "asked-alone.txt").read_text().split()
+    assert asked_alone == ["nothing", "undefined"], "only what one request could not answer"
+    assert "'nothing' does not return any outputs" in log, "None is no value, as before"
+    assert "undefined" in log and "NameError" in log, "an unknown name is an error, as before"
+    assert (tmp_path / "stopped.txt").read_text().split() == ["immediate"]
