@@ -8,6 +8,15 @@ import yaml
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 BOOK = ROOT / "book"
 
+#: The front matter of a chapter written as a MyST notebook (the tests' small Sphinx projects).
+MYST_NOTEBOOK_HEADER = """---
+kernelspec:
+  name: python3
+  display_name: Python 3
+file_format: mystnb
+---
+"""
+
 
 def toc_files():
     """Every page of ``_toc.yml`` in its order (root, parts, chapters and nested sections), as

@@ -11,6 +11,7 @@ import subprocess
 import sys
 
 import pytest
+from book_files import MYST_NOTEBOOK_HEADER
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
@@ -23,18 +24,15 @@ autodoc_typehints = "none"
 nb_execution_mode = "inline"
 """
 
-NOTEBOOK = """---
-kernelspec:
-  name: python3
-  display_name: Python 3
-file_format: mystnb
----
-# A chapter
+NOTEBOOK = (
+    MYST_NOTEBOOK_HEADER
+    + """# A chapter
 
 ```{code-cell} python
 print(6 * 7)
 ```
 """
+)
 
 INDEX = """API
 ===

@@ -14,6 +14,7 @@ import subprocess
 import sys
 
 import pytest
+from book_files import MYST_NOTEBOOK_HEADER
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "book" / "_ext"))
@@ -85,7 +86,6 @@ def test_the_package_digest_follows_every_package_file_and_the_requirements(tmp_
 
 CONF = f"""
 import pathlib
-import re
 import sys
 sys.path.insert(0, {str(ROOT / "book" / "_ext")!r})
 import gan_book
@@ -97,13 +97,9 @@ gan_book_execution_cache = "_build/execution-cache"
 gan_book_eval_record = "_build/eval-values.json"
 """
 
-NOTEBOOK = """---
-kernelspec:
-  name: python3
-  display_name: Python 3
-file_format: mystnb
----
-# A chapter
+NOTEBOOK = (
+    MYST_NOTEBOOK_HEADER
+    + """# A chapter
 
 ```{{code-cell}} python
 value = int(open("package.txt").read())
@@ -113,6 +109,7 @@ print(f"printed {{value}}")
 
 {SENTENCE} The package gives {{eval}}`doubled`.
 """
+)
 
 
 def _build(source):
@@ -175,13 +172,9 @@ inline.NotebookClientInline.eval_variable = eval_variable
 nbclient.NotebookClient._cleanup_kernel = cleanup_kernel
 """
 
-STRETCHES = """---
-kernelspec:
-  name: python3
-  display_name: Python 3
-file_format: mystnb
----
-# Two stretches
+STRETCHES = (
+    MYST_NOTEBOOK_HEADER
+    + """# Two stretches
 
 ```{code-cell} python
 first, second, nothing = 1.5, 7, None
@@ -199,6 +192,7 @@ first, later = 2.5, 9
 
 Now {eval}`first` and {eval}`later`; {eval}`nothing` and {eval}`undefined` have no value.
 """
+)
 
 
 @pytest.mark.timeout(600)
