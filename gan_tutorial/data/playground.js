@@ -890,8 +890,8 @@
       outcomeButton: "{kind} (seed {seed})",
       speeds: ["1 step a frame", "5 steps a frame", "25 steps a frame", "as fast as it goes"],
       panelData: "Target density (blue), histogram of G's samples (green), D(x) (orange, right " +
-        "axis 0–1), D*(x) (grey, dashed, where the target or G has mass); green dots: the last " +
-        "G step's batch, drawn on D at D(G(z)) (at the edge if beyond the axis); black arrows: " +
+        "axis 0–1), D*(x) (black, dashed, where the target or G has mass); green dots: the last " +
+        "G step's batch, drawn on D at D(G(z)) (at the edge if beyond the axis); red arrows: " +
         "where the gradient pushes each generated point, long where D is steep, none where D " +
         "is flat",
       panelMap: "G as a mapping: noise z (bottom) to G(z) (top); green lines: this batch's " +
@@ -953,8 +953,8 @@
       outcomeButton: "{kind}（随机种子 {seed}）",
       speeds: ["每帧 1 步", "每帧 5 步", "每帧 25 步", "尽可能快"],
       panelData: "目标密度（蓝）、G 的样本直方图（绿）、D(x)（橙，右\u2060轴\u00a00\u2060–\u20601）、" +
-        "D*(x)（灰，虚线，只画在目标或 G 有概率质量的地方）；绿点：上一次 G 更新的批次，画在 D " +
-        "曲线上的 D(G(z)) 高度（超出坐标轴的画在边缘）；黑色箭头：梯度把每个生成点往哪里推，" +
+        "D*(x)（黑，虚线，只画在目标或 G 有概率质量的地方）；绿点：上一次 G 更新的批次，画在 D " +
+        "曲线上的 D(G(z)) 高度（超出坐标轴的画在边缘）；红色箭头：梯度把每个生成点往哪里推，" +
         "D 陡的地方长，D 平坦的地方没有",
       panelMap: "G 作为映射：噪声 z（下）映射到 G(z)（上）；绿线：本批次的噪声点 z 及 G 把它们送到哪里",
       panelLoss: "损失：loss_D（红）、loss_G（紫）；虚线：均衡时（处处 D = ½）的值：" +
@@ -1510,7 +1510,7 @@
     line("#1f77b4", [], 2, (i) => Y(t.pdf(xs[i])));
     const dx = e.discriminate(xs);
     line("#ff7f0e", [], 2, (i) => YD(dx[i]));
-    line("#777", [5, 4], 1.5, (i) => {
+    line("#000", [5, 4], 1.5, (i) => {
       const pd = t.pdf(xs[i]);
       const b = Math.floor((xs[i] - xlo) / width);
       const pg = b >= 0 && b < bins ? density[b] : 0;
@@ -1524,8 +1524,10 @@
     if (outside) {
       g.textAlign = "left";
       g.fillStyle = "#b00020";
-      g.fillText(fill(this.t.outside, { n: outside, total: samples.length, left: leftOf,
-        right: outside - leftOf, lo: +xlo.toFixed(1), hi: +xhi.toFixed(1) }), left, top - 3);
+      const room = right - g.measureText("D = 1").width - 8 - left; // it ends before "D = 1"
+      const warning = fill(this.t.outside, { n: outside, total: samples.length, left: leftOf,
+        right: outside - leftOf, lo: +xlo.toFixed(1), hi: +xhi.toFixed(1) });
+      g.fillText(warning, left, top - 3, room);
     }
     if (this.hasBatch) { // the last G step's points, on D at D(G(z)), and where each is pushed
       const dz = e.discriminate(e.gz);
@@ -1544,7 +1546,7 @@
         g.fill();
         if (Math.abs(len) > 1) {
           const s = Math.sign(len), x0 = X(x), x1 = x0 + len;
-          g.strokeStyle = "#111"; g.lineWidth = 1.5;
+          g.strokeStyle = "#d62728"; g.lineWidth = 1.5;
           g.beginPath(); g.moveTo(x0, y); g.lineTo(x1, y);
           g.lineTo(x1 - 5 * s, y - 3); g.moveTo(x1, y); g.lineTo(x1 - 5 * s, y + 3);
           g.stroke();
