@@ -187,8 +187,8 @@ def data_ranges(grid, data_pdf, share=DATA_BAND_SHARE):
 #: The layout of a figure that sets its own margins, which is no layout engine at all, so that
 #: matplotlib draws the figure once when it is saved, where any engine makes it lay the figure
 #: out in a first drawing (``benchmarks/bench_figures.py``). An animation's frames keep it only
-#: when shown by ``animation_html``, for a figure without an engine gets the default one when
-#: it is saved again.
+#: when shown by ``animation_html``, because a figure without an engine is given the default
+#: one when it is saved again.
 OWN_MARGINS = "none"
 
 
